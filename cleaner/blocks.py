@@ -1,0 +1,132 @@
+"""Stage 2: capture text -> ``Block`` list, the unit every rule and decision works on.
+
+A block is one logical line of the capture: a physical line plus the continuation lines a
+text browser produced when it hard-wrapped a long paragraph (w3m and lynx wrap at their
+column limit). Re-joining has to happen before anything is judged, or a paragraph's second
+half looks like a short fragment. Blocks keep their 1-based line span so every decision can
+be reported against the capture a person has open.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+# List-item markers of text browsers and copy-pastes: w3m "•", lynx "*", "+", "o", "#".
+_BULLET = re.compile(r"^(?P<mark>[•◦▪‣∙·*+o#-])\s+(?=\S)")
+_WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+# A dump is treated as hard-wrapped when this many lines end within WRAP_SLACK columns of
+# the longest line: one long line alone does not make a wrap width.
+WRAP_MIN_LINES = 3
+WRAP_SLACK = 12
+WRAP_MAX_WIDTH = 260
+# Text browsers and mail tools wrap at 72 columns or more; a narrower "width" is just a page of
+# short lines, and joining those would glue menu items together.
+WRAP_MIN_WIDTH = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One logical line of a capture.
+
+    ``text`` is the content with whitespace collapsed (the bullet mark kept, so rules can see
+    it); ``lines`` are the original physical lines, for provenance. The optional structure
+    fields come from HTML and stay empty for text dumps.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    lines: tuple[str, ...]
+    indent: int = 0
+    blank_before: bool = True
+    bullet: str | None = None
+    tag: str | None = None
+    classes: tuple[str, ...] = field(default_factory=tuple)
+    link_density: float = 0.0
+    heading: bool = False
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def content(self) -> str:
+        """The text without its list-item marker."""
+        if self.bullet:
+            return _BULLET.sub("", self.text, count=1)
+        return self.text
+
+
+def collapse_ws(text: str) -> str:
+    """Collapse runs of horizontal whitespace (NBSP and friends included) to one space."""
+    return _WS.sub(" ", text).strip()
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """Guess the column width a text browser wrapped at, or None when the text is not wrapped."""
+    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    if not lengths:
+        return None
+    longest = max(lengths)
+    if longest > WRAP_MAX_WIDTH or longest < WRAP_MIN_WIDTH:
+        return None
+    near = sum(1 for n in lengths if n >= longest - WRAP_SLACK)
+    return longest if near >= WRAP_MIN_LINES else None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _continues(line: str, nxt: str, width: int) -> bool:
+    """True when ``nxt`` is the wrapped tail of ``line``: its first word did not fit."""
+    if not nxt.strip() or _BULLET.match(nxt.strip()):
+        return False
+    if _indent(nxt) != _indent(line) and not (_BULLET.match(line.strip()) and _indent(nxt) > _indent(line)):
+        return False
+    first_word = nxt.split(None, 1)[0]
+    return len(line.rstrip()) + 1 + len(first_word) > width
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Split capture text into blocks, re-joining hard-wrapped paragraphs."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    width = wrap_width(lines)
+    blocks: list[Block] = []
+    i = 0
+    blank_before = True
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            blank_before = True
+            i += 1
+            continue
+        group = [line]
+        while width and i + len(group) < len(lines) and _continues(group[-1], lines[i + len(group)], width):
+            group.append(lines[i + len(group)])
+        joined = collapse_ws(" ".join(part.strip() for part in group))
+        match = _BULLET.match(joined)
+        blocks.append(
+            Block(
+                index=len(blocks),
+                start=i + 1,
+                end=i + len(group),
+                text=joined,
+                lines=tuple(group),
+                indent=_indent(line),
+                blank_before=blank_before,
+                bullet=match.group("mark") if match else None,
+            )
+        )
+        blank_before = False
+        i += len(group)
+    return blocks
+
+
+def repeated_texts(blocks: list[Block]) -> Counter[str]:
+    """How often each block text occurs on the page (repeats are a strong chrome signal)."""
+    return Counter(block.text.casefold() for block in blocks)

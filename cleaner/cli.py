@@ -1,0 +1,45 @@
+"""The ``clean-corpus`` command line: a thin dispatcher over ``cleaner.commands``.
+
+Each sub-command lives in its own module with a ``register(subparsers)`` function, so adding a
+command never means editing a growing if-chain here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Sub-command modules under cleaner/commands/, in the order ``--help`` lists them.
+COMMANDS = ("run", "explain", "rules")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clean-corpus",
+        description=(
+            "Turn raw web captures (text-browser dumps, copy-pastes, HTML) into clean article "
+            "records, one JSON object per capture. Every line that does not reach the text is "
+            "recorded with the id of the rule that removed it. No network access, ever."
+        ),
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"cleaner.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        print("clean-corpus: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One module per ``clean-corpus`` sub-command; each exposes ``register(subparsers)``."""

@@ -1,0 +1,25 @@
+"""Structural rules: code that a rule file names with ``detector = "..."``.
+
+A pattern sees one block; a detector sees the page (repeats, position, the header around the
+headline). Each detector is a function ``(page, rule) -> None`` that records its decisions
+through ``Page.remove``/``Page.strip``, so the rule file still owns the id, the reason and the
+examples, and this table is the only place that maps names to code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cleaner.detectors import header, structure
+from cleaner.page import Page
+from cleaner.rules import Rule
+
+Detector = Callable[[Page, Rule], None]
+
+DETECTORS: dict[str, Detector] = {
+    "repeated-block": structure.repeated_block,
+    "byline": header.byline,
+    "date": header.date,
+    "headline": header.headline,
+    "before-headline": header.before_headline,
+}

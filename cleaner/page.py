@@ -1,0 +1,97 @@
+"""The working state of one capture while rules run: its blocks and what was decided about each.
+
+Rules and detectors never edit blocks; they call ``remove``/``strip``/``set_field`` here, which
+record the decision with the rule that made it. That one choke point is why every removal has
+provenance and why ``explain`` can show the features that tipped a decision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cleaner.blocks import Block
+from cleaner.rules import Rule
+
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+# A block this long that ends like a sentence is article prose, not a label or a link.
+PROSE_MIN_WORDS = 15
+
+
+def is_prose(text: str) -> bool:
+    """Cheap test for "this is a paragraph of running text", shared by all rules and detectors."""
+    words = len(text.split())
+    if words >= PROSE_MIN_WORDS and _SENTENCE_END.search(text):
+        return True
+    return words >= 2 * PROSE_MIN_WORDS
+
+
+@dataclass(slots=True)
+class Trim:
+    """Part of a block's text taken out by a rule, the rest of the block staying."""
+
+    rule: str
+    text: str
+    why: str = ""
+
+
+@dataclass(slots=True)
+class Fields:
+    """Raw strings that detectors picked out for the record's metadata, not yet normalised."""
+
+    title: str | None = None
+    bylines: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Page:
+    """Blocks of one capture plus every decision made about them, in order."""
+
+    blocks: list[Block]
+    kind: str = "text"
+    text: list[str] = field(default_factory=list)
+    removed_by: list[str | None] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)
+    trims: list[list[Trim]] = field(default_factory=list)
+    fields: Fields = field(default_factory=Fields)
+
+    def __post_init__(self) -> None:
+        n = len(self.blocks)
+        self.text = [b.text for b in self.blocks]
+        self.removed_by = [None] * n
+        self.why = [""] * n
+        self.trims = [[] for _ in range(n)]
+
+    def kept(self) -> list[int]:
+        """Indices of the blocks no rule has removed yet, in capture order."""
+        return [i for i, r in enumerate(self.removed_by) if r is None]
+
+    def is_kept(self, i: int) -> bool:
+        return self.removed_by[i] is None
+
+    def remove(self, i: int, rule: Rule | str, why: str = "") -> None:
+        """Drop block ``i``; the first rule to remove a block is the one recorded."""
+        if self.removed_by[i] is None:
+            self.removed_by[i] = rule if isinstance(rule, str) else rule.qualified_id
+            self.why[i] = why
+
+    def strip(self, i: int, rule: Rule | str, start: int, end: int, why: str = "") -> None:
+        """Take ``text[start:end]`` out of block ``i``; drop the block if nothing is left."""
+        rule_id = rule if isinstance(rule, str) else rule.qualified_id
+        current = self.text[i]
+        piece = current[start:end].strip()
+        rest = (current[:start].rstrip() + " " + current[end:].lstrip()).strip()
+        if not re.search(r"\w", rest):
+            self.remove(i, rule_id, why)
+            return
+        if piece:
+            self.trims[i].append(Trim(rule_id, piece, why))
+        self.text[i] = rest
+
+    def words(self, i: int) -> int:
+        return len(self.text[i].split())
+
+    def prose_before(self, i: int) -> bool:
+        """True when running text appears earlier on the page (the article has begun)."""
+        return any(is_prose(self.blocks[j].text) for j in range(i))

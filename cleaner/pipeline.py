@@ -1,0 +1,173 @@
+"""The whole pipeline, one direction: capture -> blocks -> rules -> body/metadata -> record.
+
+``clean`` is the public entry point; ``explain`` runs the very same steps and keeps the
+per-block decisions, so what ``clean-corpus explain`` shows is by construction what ``clean``
+did.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from cleaner import html_blocks
+from cleaner.blocks import split_blocks
+from cleaner.body import build_body
+from cleaner.capture import Capture, capture_id, decode, read_capture, sniff_kind
+from cleaner.engine import apply_rulesets
+from cleaner.metadata import build_metadata
+from cleaner.page import Page
+from cleaner.record import Record, Removal
+from cleaner.rules import RuleBook, RuleSet, load_rulebook
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """A record together with the page state that produced it (for ``explain``)."""
+
+    record: Record
+    page: Page
+    lines: tuple[str, ...]
+    site: RuleSet | None
+
+
+def _removals(page: Page) -> tuple[Removal, ...]:
+    """Every removal in capture order; runs of blocks dropped by one rule become one entry.
+
+    A block that rules first trimmed and then dropped yields its trims followed by the drop of
+    what was left, so each piece of text is attributed to exactly one rule.
+    """
+    out: list[tuple[int, int, Removal]] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if run:
+            first, last = page.blocks[run[0]], page.blocks[run[-1]]
+            text = "\n".join(line.strip() for i in run for line in page.blocks[i].lines if line.strip())
+            out.append((first.start, 0, Removal(page.removed_by[run[0]] or "", first.start, last.end, text)))
+            run.clear()
+
+    for i, block in enumerate(page.blocks):
+        rule = page.removed_by[i]
+        if rule is None or page.trims[i]:
+            flush()
+            for order, trim in enumerate(page.trims[i]):
+                at = block.text.find(trim.text)
+                out.append((block.start, 1 + (at if at >= 0 else len(block.text) + order),
+                            Removal(trim.rule, block.start, block.end, trim.text)))
+            if rule is not None:
+                out.append((block.start, len(block.text) + 2, Removal(rule, block.start, block.end, page.text[i])))
+            continue
+        if run and page.removed_by[run[-1]] != rule:
+            flush()
+        run.append(i)
+    flush()
+    out.sort(key=lambda item: (item[0], item[1]))
+    return tuple(removal for _, _, removal in out)
+
+
+def _host(text: str, kind: str, url: str | None) -> str | None:
+    if url:
+        from urllib.parse import urlsplit
+
+        return urlsplit(url).hostname
+    if kind == "html":
+        return html_blocks.page_host(text)
+    return None
+
+
+def _run(capture: Capture, rules: RuleBook, url: str | None) -> Explanation:
+    if capture.kind == "html":
+        blocks, lines = html_blocks.split_html(capture.text)
+    else:
+        blocks = split_blocks(capture.text)
+        lines = tuple(capture.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    page = Page(blocks, kind=capture.kind)
+    site = rules.site_for(capture.text, _host(capture.text, capture.kind, url))
+    apply_rulesets(page, [site, rules.generic] if site else [rules.generic])
+    body = build_body(page)
+    meta = build_metadata(page.fields, body)
+    record = Record(
+        id=capture.id,
+        source=capture.source,
+        site=site.id if site else None,
+        title=meta.title,
+        authors=meta.authors,
+        agencies=meta.agencies,
+        published=meta.published,
+        dateline=meta.dateline,
+        text="\n\n".join(p.text for p in body.paragraphs if p.text),
+        removed=_removals(page),
+    )
+    return Explanation(record, page, lines, site)
+
+
+def _capture_from_text(text: str, source: str | None, kind: str | None, record_id: str | None) -> Capture:
+    if record_id is None:
+        if source:
+            record_id = capture_id(Path(PurePosixPath(source).name))
+        else:
+            record_id = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    if kind is None:
+        kind = sniff_kind(text[:4096].encode("utf-8", "replace"), PurePosixPath(source or "").suffix)
+    return Capture(id=record_id, source=source or record_id, text=text, kind=kind)
+
+
+def clean(
+    text: str,
+    *,
+    source: str | None = None,
+    kind: str | None = None,
+    id: str | None = None,  # noqa: A002 - matches the record field name
+    url: str | None = None,
+    rules: RuleBook | None = None,
+) -> Record:
+    """Clean one capture given as text and return its record.
+
+    ``source`` names the capture (the record's ``id`` is its file name without extension);
+    ``kind`` is ``"text"`` or ``"html"`` (sniffed when omitted); ``url``, when known, lets a
+    site rule set recognise its domain; ``rules`` defaults to the built-in rule book.
+    """
+    return explain(text, source=source, kind=kind, id=id, url=url, rules=rules).record
+
+
+def explain(
+    text: str,
+    *,
+    source: str | None = None,
+    kind: str | None = None,
+    id: str | None = None,  # noqa: A002
+    url: str | None = None,
+    rules: RuleBook | None = None,
+) -> Explanation:
+    """Like ``clean``, but keep every per-block decision for display."""
+    capture = _capture_from_text(text, source, kind, id)
+    return _run(capture, rules or load_rulebook(), url)
+
+
+def clean_bytes(
+    data: bytes,
+    *,
+    source: str | None = None,
+    url: str | None = None,
+    rules: RuleBook | None = None,
+) -> Record:
+    """Clean raw capture bytes: the encoding is detected (UTF-8 first), HTML is sniffed.
+
+    Raises ``cleaner.CaptureError`` for empty or binary input.
+    """
+    text, _ = decode(data, path=source or "<bytes>")
+    kind = sniff_kind(data, PurePosixPath(source or "").suffix)
+    return clean(text, source=source, kind=kind, url=url, rules=rules)
+
+
+def explain_file(path: Path, *, source: str | None = None, rules: RuleBook | None = None) -> Explanation:
+    """Read, decode and clean one capture file, keeping the decisions."""
+    capture = read_capture(path, source=source or path.name)
+    return _run(capture, rules or load_rulebook(), None)
+
+
+def clean_file(path: Path, *, source: str | None = None, rules: RuleBook | None = None) -> Record:
+    """Read, decode and clean one capture file. Raises ``CaptureError`` for unusable files."""
+    return explain_file(path, source=source, rules=rules).record
