@@ -43,7 +43,7 @@ def byline(page: Page, rule: Rule) -> None:
         if _BARE_BY.match(text) and pos + 1 < len(zone):
             j = zone[pos + 1]
             combined = f"{text} {page.text[j]}"
-            if looks_like_byline(combined):
+            if looks_like_byline(combined) and not looks_like_date_line(page.text[j]):
                 page.remove(i, rule, "a bare 'By' whose name is on the next line")
                 page.remove(j, rule, "the name after a bare 'By'")
                 page.fields.bylines.append(combined)
