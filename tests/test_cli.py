@@ -96,3 +96,10 @@ def test_rules_test_passes_on_builtin_and_fails_on_a_wrong_example(tmp_path: Pat
     )
     assert main(["rules", "test", str(tmp_path)]) == 1
     assert "should keep 'Buy the dip, he said.'" in capsys.readouterr().out
+
+
+def test_parallel_run_writes_the_same_bytes(tmp_path: Path):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["run", str(SEEDS), "-o", str(one), "-j", "1"]) == 0
+    assert main(["run", str(SEEDS), "-o", str(two), "-j", "2"]) == 0
+    assert one.read_bytes() == two.read_bytes()
