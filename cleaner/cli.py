@@ -11,7 +11,7 @@ import importlib
 import sys
 
 # Sub-command modules under cleaner/commands/, in the order ``--help`` lists them.
-COMMANDS = ("run", "explain", "rules")
+COMMANDS = ("run", "explain", "rules", "dedup")
 
 
 def build_parser() -> argparse.ArgumentParser:

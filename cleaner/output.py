@@ -13,6 +13,12 @@ from typing import TextIO
 from cleaner.record import Record
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_writer(target: str | Path) -> Iterator[TextIO]:
     """Open a temp file beside ``target`` and move it into place only when the block succeeds.
@@ -27,6 +33,9 @@ def atomic_writer(target: str | Path) -> Iterator[TextIO]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # mkstemp makes the file private (0600); the result should have the permissions a
+        # plain open() would give: the old file's, or the umask's for a new one.
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
             handle.flush()

@@ -54,7 +54,7 @@ def test_missing_input_is_a_clear_error(tmp_path: Path, capsys):
 
 
 def test_interrupted_run_leaves_no_partial_file(tmp_path: Path, monkeypatch):
-    import cleaner.commands.run as run_cmd
+    import cleaner.corpus as corpus
 
     out = tmp_path / "out.jsonl"
     out.write_text("previous\n", encoding="utf-8")
@@ -62,7 +62,7 @@ def test_interrupted_run_leaves_no_partial_file(tmp_path: Path, monkeypatch):
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(run_cmd, "clean_file", boom)
+    monkeypatch.setattr(corpus, "clean_file", boom)
     assert main(["run", str(SEEDS), "-o", str(out)]) == 130
     assert out.read_text(encoding="utf-8") == "previous\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
@@ -103,3 +103,13 @@ def test_parallel_run_writes_the_same_bytes(tmp_path: Path):
     assert main(["run", str(SEEDS), "-o", str(one), "-j", "1"]) == 0
     assert main(["run", str(SEEDS), "-o", str(two), "-j", "2"]) == 0
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_output_file_gets_ordinary_permissions(tmp_path: Path):
+    import os
+
+    out = tmp_path / "out.jsonl"
+    assert main(["run", str(SEEDS), "-o", str(out)]) == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask

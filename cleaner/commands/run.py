@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from cleaner.capture import CaptureError, discover
+from cleaner.capture import discover
+from cleaner.corpus import clean_files
+from cleaner.dedup import DEFAULT_THRESHOLD, parse_threshold
 from cleaner.output import atomic_writer, write_jsonl
-from cleaner.pipeline import clean_file
-from cleaner.record import Record
 from cleaner.rules import RuleError, load_rulebook
 
 EXIT_CAPTURE_FAILED = 2
@@ -41,48 +39,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                         help="worker processes (default 0: one per CPU core for large runs, 1 for small ones); "
                              "the output is the same bytes whatever N is")
+    parser.add_argument("--near-duplicate-threshold", type=parse_threshold, default=DEFAULT_THRESHOLD, metavar="X",
+                        help="mark a record as a near-duplicate of the earliest earlier record holding at least "
+                             f"this share of its word 5-grams (default {DEFAULT_THRESHOLD})")
+    parser.add_argument("--no-near-duplicates", action="store_true",
+                        help="do not mark near-duplicates (near_duplicate_of stays null)")
     parser.set_defaults(handler=handle)
 
 
 # Below this many captures, starting worker processes costs more than it saves.
 PARALLEL_MIN_CAPTURES = 64
-CHUNK = 8
-
-
-def _clean_one(job: tuple[Path, str, tuple[Path, ...]]) -> Record | str:
-    """Clean one capture; a failure comes back as its message so the run can go on."""
-    path, source, rule_dirs = job
-    try:
-        return clean_file(path, source=source, rules=load_rulebook(rule_dirs))
-    except CaptureError as exc:
-        return str(exc)
-    except Exception as exc:  # a bug must not cost the rest of the corpus
-        return f"{source}: internal error: {type(exc).__name__}: {exc}"
-
-
-def _clean_all(
-    pairs: list[tuple[Path, str]], rule_dirs: tuple[Path, ...], failures: list[str], progress: bool, jobs: int
-) -> Iterator[Record]:
-    """Records in input order, whatever the number of workers (``map`` keeps order)."""
-    from tqdm import tqdm
-
-    work = [(path, source, rule_dirs) for path, source in pairs]
-    if jobs > 1:
-        pool = ProcessPoolExecutor(max_workers=jobs)
-        results = pool.map(_clean_one, work, chunksize=CHUNK)
-    else:
-        pool = None
-        results = map(_clean_one, work)
-    try:
-        for result in tqdm(results, total=len(work), unit="capture", disable=not progress, file=sys.stderr):
-            if isinstance(result, str):
-                failures.append(result)
-                print(f"clean-corpus: skipped {result}", file=sys.stderr)
-            else:
-                yield result
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -103,8 +69,16 @@ def handle(args: argparse.Namespace) -> int:
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     jobs = args.jobs or ((os.cpu_count() or 1) if len(pairs) >= PARALLEL_MIN_CAPTURES else 1)
     failures: list[str] = []
+
+    def report(message: str) -> None:
+        failures.append(message)
+        print(f"clean-corpus: skipped {message}", file=sys.stderr)
+
+    threshold = None if args.no_near_duplicates else args.near_duplicate_threshold
     with atomic_writer(args.output) as handle_out:
-        written = write_jsonl(_clean_all(pairs, rule_dirs, failures, progress, jobs), handle_out)
+        records = clean_files(pairs, rule_dirs=rule_dirs, jobs=jobs, near_duplicate_threshold=threshold,
+                              on_failure=report, progress=progress)
+        written = write_jsonl(records, handle_out)
     summary = f"clean-corpus run: {written} record(s) written to {args.output}"
     if failures:
         summary += f"; {len(failures)} capture(s) skipped"

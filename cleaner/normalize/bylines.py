@@ -165,7 +165,8 @@ def parse_byline(text: str) -> Credit:
     authors: list[str] = []
     agencies: list[str] = []
     for part, after_for in _parts(text):
-        kind, value = classify_part(part)
+        # A widget may repeat the prefix inside the list ("Jane Doe, By John Roe").
+        kind, value = classify_part(_prefix_re().sub("", part, count=1))
         if kind == "agency":
             agencies.append(value)
         elif kind == "suffix" and authors:
