@@ -13,15 +13,21 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-# List-item markers of text browsers and copy-pastes: w3m "•", lynx "*", "+", "o", "#".
-_BULLET = re.compile(r"^(?P<mark>[•◦▪‣∙·*+o#-])\s+(?=\S)")
+# List-item markers of text browsers and copy-pastes: w3m "•", "□", "○" (nesting levels), lynx "*", "+", "o", "#".
+_BULLET = re.compile(r"^(?P<mark>[•◦▪‣∙·*+o#□■○●-])\s+(?=\S)")
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
-# A dump is treated as hard-wrapped when this many lines end within WRAP_SLACK columns of
-# the longest line: one long line alone does not make a wrap width.
+# A dump is treated as hard-wrapped when lines end within WRAP_SLACK columns of the longest
+# line and stop in mid-sentence (no final punctuation: a line cut by a wrap rarely ends a
+# sentence, while unwrapped paragraphs of similar length all do): WRAP_MIN_UNENDED such lines,
+# or WRAP_MIN_LINES near the width of which at least one is unended. One long line alone does
+# not make a wrap width; a short page may have only one paragraph long enough to wrap.
 WRAP_MIN_LINES = 3
+WRAP_MIN_UNENDED = 2
+_ENDS_SENTENCE = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 WRAP_SLACK = 12
 WRAP_MAX_WIDTH = 260
+CJK_SLACK = 4
 # Text browsers and mail tools wrap at 72 columns or more; a narrower "width" is just a page of
 # short lines, and joining those would glue menu items together.
 WRAP_MIN_WIDTH = 60
@@ -66,16 +72,33 @@ def collapse_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+# Wide (CJK) characters take two columns in a terminal; text browsers wrap by columns.
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+# A CJK character at a line break: w3m breaks CJK text anywhere, even inside a word, and the
+# halves join without a space.
+_CJK_CHAR = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3\uff01-\uff60]")
+
+
+def columns(text: str) -> int:
+    """Display width of ``text`` in terminal columns (wide CJK characters count two)."""
+    return len(text) + len(_WIDE.findall(text))
+
+
 def wrap_width(lines: list[str]) -> int | None:
     """Guess the column width a text browser wrapped at, or None when the text is not wrapped."""
-    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    texts = [line for line in lines if line.strip()]
+    lengths = [columns(line.rstrip()) for line in texts]
     if not lengths:
         return None
     longest = max(lengths)
     if longest > WRAP_MAX_WIDTH or longest < WRAP_MIN_WIDTH:
         return None
-    near = sum(1 for n in lengths if n >= longest - WRAP_SLACK)
-    return longest if near >= WRAP_MIN_LINES else None
+    near = [line.rstrip() for line, n in zip(texts, lengths, strict=True) if n >= longest - WRAP_SLACK]
+    unended = sum(1 for line in near if not _ENDS_SENTENCE.search(line))
+    if unended >= WRAP_MIN_UNENDED or (len(near) >= WRAP_MIN_LINES and unended >= 1):
+        return longest
+    return None
 
 
 def _indent(line: str) -> int:
@@ -88,8 +111,23 @@ def _continues(line: str, nxt: str, width: int) -> bool:
         return False
     if _indent(nxt) != _indent(line) and not (_BULLET.match(line.strip()) and _indent(nxt) > _indent(line)):
         return False
+    line = line.rstrip()
+    if _CJK_CHAR.match(line[-1:]) and _CJK_CHAR.match(nxt.lstrip()[:1]):
+        # Broken inside CJK text: the next character (two columns) did not fit; w3m also pulls
+        # a character down to keep punctuation off the next line's start, hence the slack.
+        return columns(line) + 2 + CJK_SLACK > width
     first_word = nxt.split(None, 1)[0]
-    return len(line.rstrip()) + 1 + len(first_word) > width
+    return columns(line) + 1 + columns(first_word) > width
+
+
+def _join(group: list[str]) -> str:
+    """Re-join a wrapped paragraph's lines: a space between them, none inside CJK text."""
+    out = group[0].strip()
+    for part in group[1:]:
+        part = part.strip()
+        glue = "" if _CJK_CHAR.match(out[-1:]) and _CJK_CHAR.match(part[:1]) else " "
+        out = out + glue + part
+    return out
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -108,7 +146,7 @@ def split_blocks(text: str) -> list[Block]:
         group = [line]
         while width and i + len(group) < len(lines) and _continues(group[-1], lines[i + len(group)], width):
             group.append(lines[i + len(group)])
-        joined = collapse_ws(" ".join(part.strip() for part in group))
+        joined = collapse_ws(_join(group))
         match = _BULLET.match(joined)
         blocks.append(
             Block(

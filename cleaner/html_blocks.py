@@ -1,28 +1,123 @@
 """Stage 2 for HTML captures: the DOM -> ``Block`` list, keeping the structure a dump loses.
 
-Placeholder-grade first version: one block per block-level element's own text. The generic
-method (issue 4) replaces it with DOM features (tags, class tokens, link density).
+One lxml parse and one walk of the tree give blocks in reading order, cut where a text browser
+would start a new line: at every block-level element and at ``<br>``. Each block carries what a
+dump cannot show, in the ``Block`` fields the rules and the classifier read:
+
+* ``tag``: the element that holds the text (``p``, ``li``, ``h2``, ``td``, ``div``, ...);
+* ``classes``: the class and id tokens (lower-cased) of that element and of its ancestors,
+  nearest first, ``<html>``/``<body>`` excluded; a paragraph inside
+  ``<section class="related-stories">`` has ``related-stories`` among its tokens;
+* ``link_density``: share of the block's characters that sit inside ``<a>``;
+* ``heading``: ``h1``-``h6``; ``bullet``: ``"•"`` for list items (the text keeps no mark);
+* ``blank_before``: a paragraph-level break (``p``, headings, lists, tables...) precedes the
+  block, as a blank line does in a dump; ``div``/``li``/``br`` breaks do not count;
+* ``start``/``end``: 1-based source lines of the HTML (``element.sourceline``) the text came
+  from, so ``explain`` points into the capture.
+
+Nothing visible is dropped here: landmarks (``nav``, ``footer``, ``aside``, ``header``, forms,
+figures, hidden elements) are emitted as blocks and removed by the DOM detectors
+(``cleaner.detectors.dom``) under their own rule ids, so every removal keeps its provenance.
+Only content a browser never renders as text is skipped: ``<head>``, scripts, styles,
+``<noscript>``, templates, SVG/MathML, embedded objects and comments.
+
+Next to the blocks, ``parse_html`` keeps a *skeleton* of the block-level elements (tag, tokens,
+parent, words and link words under each) that the DOM detectors use to reason about containers
+(which element holds the article, how much of the page a landmark covers). Detectors reach it
+through ``page.structure`` (the pipeline attaches it); text dumps have none, so the DOM rules do
+nothing there.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
-from lxml import html as lxml_html
+from lxml import etree
 
 from cleaner.blocks import Block, collapse_ws
+from cleaner.html_meta import HtmlMeta, read_meta
 
-_BLOCK_TAGS = frozenset(
-    "p div li h1 h2 h3 h4 h5 h6 blockquote pre td th dt dd figcaption caption section article header footer "
-    "nav aside main title".split()
+# Elements that start a new block (a text browser starts a new line for each).
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li legend main menu nav "
+    "ol p pre section summary table tbody thead tfoot tr td th ul "
+    # form controls: their labels are page furniture, kept apart so a rule can take them alone
+    "button select textarea label option optgroup datalist".split()
 )
-_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-_SKIP = frozenset("script style noscript template svg head".split())
+# Block-level elements whose boundary is a paragraph break (a blank line in a w3m/lynx dump).
+_PARAGRAPH_BREAK = frozenset(
+    "p h1 h2 h3 h4 h5 h6 ul ol dl table blockquote pre figure hr section article header footer nav "
+    "aside main form".split()
+)
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# Never rendered as text: skipped with everything inside (their tails are still read).
+SKIP_TAGS = frozenset(
+    "head script style noscript template svg math object embed iframe canvas video audio picture "
+    "source track map area param applet frame frameset link meta base title".split()
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_TOKEN_SPLIT = re.compile(r"\s+")
 _CANONICAL = re.compile(
     r"""<(?:link[^>]+rel=["']canonical["'][^>]*href|meta[^>]+property=["']og:url["'][^>]*content)=["']([^"']+)""",
     re.I,
 )
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_pis=True, no_network=True)
+
+
+@dataclass(slots=True)
+class Node:
+    """A block-level element of the page, as the DOM detectors see it."""
+
+    tag: str
+    tokens: tuple[str, ...]
+    line: int
+    parent: int  # index in ``Skeleton.nodes``; -1 for the root
+    depth: int
+    hidden: bool = False
+    role: str = ""
+    itemprop: str = ""
+    words: int = 0  # words of all blocks under the element
+    link_words: int = 0  # ... of them inside links
+    chars: int = 0
+    link_chars: int = 0
+    commas: int = 0
+    children: int = 0  # block-level child elements
+
+
+@dataclass(slots=True)
+class Skeleton:
+    """The block-level elements of a page and, per block, the element that holds its text."""
+
+    nodes: list[Node] = field(default_factory=list)
+    owner: list[int] = field(default_factory=list)
+    # Scratch space of the DOM detectors for this page (the article core, computed once).
+    cache: dict[str, object] = field(default_factory=dict)
+
+    def ancestors(self, node: int) -> list[int]:
+        """``node`` and its ancestors, nearest first."""
+        chain = []
+        while node >= 0:
+            chain.append(node)
+            node = self.nodes[node].parent
+        return chain
+
+    @property
+    def words(self) -> int:
+        return self.nodes[0].words if self.nodes else 0
+
+
+@dataclass(slots=True)
+class HtmlPage:
+    """Everything stage 2 gets from an HTML capture."""
+
+    blocks: list[Block]
+    lines: tuple[str, ...]
+    meta: HtmlMeta
+    skeleton: Skeleton
 
 
 def page_host(html: str) -> str | None:
@@ -31,29 +126,211 @@ def page_host(html: str) -> str | None:
     return urlsplit(match.group(1)).hostname if match else None
 
 
+def _tokens(element: etree._Element) -> tuple[str, ...]:
+    attrib = element.attrib
+    cls = attrib.get("class")
+    ident = attrib.get("id")
+    if not cls and not ident:
+        return ()
+    return _split_tokens(f"{cls or ''} {ident or ''}")
+
+
+@lru_cache(maxsize=16384)
+def _split_tokens(raw: str) -> tuple[str, ...]:
+    return tuple(t for t in _TOKEN_SPLIT.split(raw.lower()) if t)
+
+
+def _is_hidden(element: etree._Element) -> bool:
+    attrib = element.attrib
+    if "hidden" in attrib:
+        return True
+    style = attrib.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
+    """One walk over the tree: text goes into a buffer, block boundaries flush it into a block.
+
+    Written for speed (this is the hot path of HTML cleaning): closures over local state, no
+    per-element method calls for inline markup.
+    """
+    blocks: list[Block] = []
+    skeleton = Skeleton()
+    nodes = skeleton.nodes
+    owners = skeleton.owner
+    classes_cache: dict[int, tuple[str, ...]] = {}
+    parts: list[str] = []
+    link_chars = first = last = 0
+    brk = True
+    block_tags, skip_tags, paragraph_break, headings = BLOCK_TAGS, SKIP_TAGS, _PARAGRAPH_BREAK, HEADINGS
+
+    def classes(node: int) -> tuple[str, ...]:
+        cached = classes_cache.get(node)
+        if cached is not None:
+            return cached
+        n = nodes[node]
+        own = n.tokens if n.tag not in ("html", "body") else ()
+        inherited = classes(n.parent) if n.parent >= 0 else ()
+        result = own + inherited if own else inherited
+        classes_cache[node] = result
+        return result
+
+    def flush(node: int) -> None:
+        nonlocal link_chars, first, last, brk
+        if not first:  # whitespace only
+            parts.clear()
+            return
+        raw = "".join(parts)
+        parts.clear()
+        chars_in_links, start, end = link_chars, first, last
+        link_chars = first = last = 0
+        text = collapse_ws(raw.replace("\n", " ").replace("\r", " ").replace("\t", " "))
+        if not text:
+            return
+        n = nodes[node]
+        tag = n.tag
+        length = len(text)
+        density = min(1.0, chars_in_links / length)
+        blocks.append(
+            Block(
+                index=len(blocks),
+                start=start,
+                end=max(start, end),
+                text=text,
+                lines=(text,),
+                blank_before=brk,
+                bullet="•" if tag == "li" else None,
+                tag=tag,
+                classes=classes(node),
+                link_density=round(density, 3),
+                heading=tag in headings,
+            )
+        )
+        brk = False
+        owners.append(node)
+        words = len(text.split())
+        n.words += words
+        n.link_words += round(words * density)
+        n.chars += length
+        n.link_chars += chars_in_links
+        n.commas += text.count(",") + text.count("，") + text.count("、")
+
+    def add(text: str, element: etree._Element, in_link: bool) -> None:
+        nonlocal link_chars, first, last
+        parts.append(text)
+        if not text.isspace():
+            line = element.sourceline or 1
+            if in_link:
+                link_chars += len(text.strip())
+            if not first:
+                first = line
+            if line > last:
+                last = line
+
+    def open_node(element: etree._Element, tag: str, parent: int) -> int:
+        if parent >= 0:
+            up = nodes[parent]
+            up.children += 1
+            line = element.sourceline or up.line
+            depth, hidden = up.depth + 1, up.hidden
+        else:
+            line, depth, hidden = element.sourceline or 1, 0, False
+        attrib = element.attrib
+        nodes.append(
+            Node(
+                tag=tag,
+                tokens=_tokens(element) if attrib else (),
+                line=line,
+                parent=parent,
+                depth=depth,
+                hidden=hidden or (bool(attrib) and _is_hidden(element)),
+                role=(attrib.get("role") or "").lower() if attrib else "",
+                itemprop=(attrib.get("itemprop") or "").lower() if attrib else "",
+            )
+        )
+        return len(nodes) - 1
+
+    def children(element: etree._Element, node: int, in_link: bool) -> None:
+        nonlocal brk
+        for child in element:
+            tag = child.tag
+            if isinstance(tag, str) and tag not in skip_tags:
+                if tag in block_tags:
+                    if parts:
+                        flush(node)
+                    inner = open_node(child, tag, node)
+                    if tag in paragraph_break:
+                        brk = True
+                    text = child.text
+                    if text:
+                        add(text, child, in_link)
+                    if len(child):
+                        children(child, inner, in_link)
+                    if parts:
+                        flush(inner)
+                    if tag in paragraph_break:
+                        brk = True
+                elif tag == "br":
+                    if parts:
+                        flush(node)
+                elif tag != "img":
+                    link = in_link or tag == "a"
+                    text = child.text
+                    if text:
+                        add(text, child, link)
+                    if len(child):
+                        children(child, node, link)
+            tail = child.tail
+            if tail:
+                add(tail, child, in_link)
+
+    root = open_node(top, "body", -1)
+    if top.text:
+        add(top.text, top, False)
+    children(top, root, False)
+    if parts:
+        flush(root)
+    # Totals under each element: nodes are in document (pre-)order, children after parents.
+    for k in range(len(nodes) - 1, 0, -1):
+        n = nodes[k]
+        up = nodes[n.parent]
+        up.words += n.words
+        up.link_words += n.link_words
+        up.chars += n.chars
+        up.link_chars += n.link_chars
+        up.commas += n.commas
+    return blocks, skeleton
+
+
+def _parse(html: str) -> etree._Element | None:
+    data = html.encode("utf-8", "replace")
+    if not data.strip():
+        return None
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+        return None
+    return root
+
+
+def parse_html(html: str) -> HtmlPage:
+    """Blocks, source lines, page metadata and the element skeleton of one HTML capture."""
+    lines = tuple(html.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    root = _parse(html)
+    if root is None:
+        empty: list[Block] = []
+        return HtmlPage(empty, lines, HtmlMeta(), Skeleton())
+    meta = read_meta(root)
+    body = root.find("body")
+    top = body if body is not None else root
+    # Never-rendered content goes in one C call, comments keep their tails in the text.
+    etree.strip_elements(top, *SKIP_TAGS, with_tail=False)
+    etree.strip_tags(top, etree.Comment, etree.ProcessingInstruction)
+    blocks, skeleton = _build(top)
+    return HtmlPage(blocks, lines, meta, skeleton)
+
+
 def split_html(html: str) -> tuple[list[Block], tuple[str, ...]]:
     """Blocks of an HTML page plus its source lines (block spans point into them)."""
-    lines = tuple(html.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    try:
-        root = lxml_html.document_fromstring(html.encode("utf-8", "replace"))
-    except Exception:  # lxml raises several types for hopeless markup; an empty page is honest
-        return [], lines
-    blocks: list[Block] = []
-    for element in root.iter():
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag not in _BLOCK_TAGS or any(a.tag in _SKIP for a in element.iterancestors()):
-            continue
-        parts = [element.text or ""]
-        for child in element:
-            if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS and child.tag not in _SKIP:
-                parts.append(child.text_content())
-            parts.append(child.tail or "")
-        text = collapse_ws(" ".join(parts))
-        if not text:
-            continue
-        line = element.sourceline or 1
-        blocks.append(
-            Block(index=len(blocks), start=line, end=line, text=text, lines=(text,), tag=tag,
-                  heading=tag in _HEADINGS)
-        )
-    return blocks, lines
+    page = parse_html(html)
+    return page.blocks, page.lines

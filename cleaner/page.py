@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from cleaner.blocks import Block
 from cleaner.rules import Rule
@@ -50,6 +51,10 @@ class Page:
 
     blocks: list[Block]
     kind: str = "text"
+    # What the input format knows beyond the blocks: for HTML, the element skeleton the DOM
+    # detectors reason about (``cleaner.html_blocks.Skeleton``); None for text dumps. It rides
+    # on the page, never in a module-level cache, so no page can see another's structure.
+    structure: Any = None
     text: list[str] = field(default_factory=list)
     removed_by: list[str | None] = field(default_factory=list)
     why: list[str] = field(default_factory=list)

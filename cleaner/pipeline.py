@@ -78,13 +78,24 @@ def _host(text: str, kind: str, url: str | None) -> str | None:
 
 
 def _run(capture: Capture, rules: RuleBook, url: str | None) -> Explanation:
+    html_meta = None
+    structure = None
     if capture.kind == "html":
-        blocks, lines = html_blocks.split_html(capture.text)
+        parsed = html_blocks.parse_html(capture.text)
+        blocks, lines, html_meta, structure = parsed.blocks, parsed.lines, parsed.meta, parsed.skeleton
     else:
         blocks = split_blocks(capture.text)
         lines = tuple(capture.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    page = Page(blocks, kind=capture.kind)
-    site = rules.site_for(capture.text, _host(capture.text, capture.kind, url))
+    page = Page(blocks, kind=capture.kind, structure=structure)
+    if html_meta is not None:
+        # What the page declares (meta tags, JSON-LD) comes first; header detectors add to it.
+        page.fields.title = html_meta.title
+        page.fields.bylines.extend(html_meta.authors)
+        page.fields.dates.extend(html_meta.dates)
+    # Fingerprints are text a site's pages show, so for HTML they are looked for in the visible
+    # text, not in the markup (faster, and a script's string is no fingerprint).
+    visible = capture.text if capture.kind == "text" else "\n".join(block.text for block in blocks)
+    site = rules.site_for(visible, _host(capture.text, capture.kind, url))
     apply_rulesets(page, [site, rules.generic] if site else [rules.generic])
     body = build_body(page)
     meta = build_metadata(page.fields, body)

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cleaner.blocks import split_blocks
+from cleaner.capture import sniff_kind
 from cleaner.engine import apply_rule
+from cleaner.html_blocks import parse_html
 from cleaner.page import Page
 from cleaner.rules import Rule, RuleSet
 
@@ -31,7 +33,12 @@ class ExampleFailure:
 
 def removed_by_rule(ruleset: RuleSet, rule: Rule, example: str) -> tuple[str, ...]:
     """What ``rule`` (after the rules before it in its set) removes from ``example``."""
-    page = Page(split_blocks(example))
+    if sniff_kind(example[:4096].encode("utf-8", "replace")) == "html":
+        # HTML-structure rules carry HTML examples: checked on the DOM blocks, as pages are.
+        parsed = parse_html(example)
+        page = Page(parsed.blocks, kind="html", structure=parsed.skeleton)
+    else:
+        page = Page(split_blocks(example))
     for earlier in ruleset.rules:
         apply_rule(page, earlier)
         if earlier is rule:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cleaner.detectors import header, structure
+from cleaner.detectors import classifier, dom, header, structure
 from cleaner.page import Page
 from cleaner.rules import Rule
 
@@ -22,4 +22,12 @@ DETECTORS: dict[str, Detector] = {
     "date": header.date,
     "headline": header.headline,
     "before-headline": header.before_headline,
+    # the generic boilerplate classifier (cleaner.detectors.classifier)
+    "outside-main-block": classifier.outside_main_block,
+    "boilerplate-block": classifier.boilerplate_block,
+    # HTML structure (cleaner.detectors.dom): no-ops on text dumps
+    "html-hidden": dom.hidden,
+    "html-landmark": dom.landmark,
+    "class-token": dom.class_token,
+    "html-main": dom.main_content,
 }

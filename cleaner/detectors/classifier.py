@@ -1,0 +1,268 @@
+"""The generic boilerplate classifier: pages nobody wrote rules for.
+
+Pattern rules name chrome that every site has; what is left on an unknown page is judged here,
+block by block and as a whole, in the manner of jusText (Pomikálek 2011) plus a choice of the
+main region:
+
+1. **Language** (``cleaner.language``): chosen from the page's own text, for the stop-word
+   signal. Running text is dense in function words; menus, teasers, tables and credits are not.
+2. **Block class** (``classify``), from the block's own features (``cleaner.features``):
+
+   * ``bad``: mostly link text (HTML), or long enough to judge yet poor in stop words;
+   * ``short``: too short to judge on its own (subheadings, labels, names, captions);
+   * ``near``: rich in stop words but short, or not quite rich enough;
+   * ``good``: long and rich in stop words: a paragraph of running text.
+
+3. **Main region** (``outside_main_block``): every block gets a signed weight (good and near
+   blocks count their length, bad blocks and blocks already removed as chrome count against,
+   short ones a little against) and the contiguous run of blocks with the largest total is the
+   article. Everything still kept outside it goes, with the rule id and the region in the
+   ``why``. That is what removes teaser rails, comment threads and footers that read like
+   prose: they are prose, but they are not *this* prose.
+4. **Inside the region** (``boilerplate_block``): blocks that are mostly links, or that have
+   hardly any stop words and are not sentences, go; other ``bad`` blocks stay (a list or table
+   inside the article is poor in stop words too).
+
+Every threshold is a rule parameter in ``rules/generic.toml``; every removal's ``why`` names the
+class and the features that decided it, so ``clean-corpus explain`` shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cleaner.features import Features, block_features
+from cleaner.language import Language, choose_language
+from cleaner.page import Page
+from cleaner.rules import Rule
+
+GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
+
+DEFAULTS = {
+    "top_n": 100,  # language choice: top entries of each stop-word list compared
+    "head_k": 30,  # ... and how many of the most frequent must occur on the page
+    "max_link_density": 0.5,
+    "short_words": 5,  # below this many word units a block is too short to judge alone
+    "long_words": 15,  # from this many word units a stop-word-rich sentence block is a paragraph
+    "unended_words": 60,  # from this many, text without a sentence end still counts as text
+    "stop_low": 0.25,
+    "stop_high": 0.32,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    cls: str
+    features: Features
+    reason: str
+
+
+def _param(rule: Rule, name: str) -> float:
+    return float(rule.params.get(name, DEFAULTS[name]))
+
+
+# The last pages' languages and block features: both classifier rules need them, and a block's
+# features depend only on its text and the page's language. A page object is held while cached,
+# so its identity cannot be reused by another page in the meantime.
+_CACHE: list[tuple[Page, tuple[int, int], Language, dict[tuple[int, str], Features]]] = []
+
+
+def _page_state(page: Page, rule: Rule) -> tuple[Language, dict[tuple[int, str], Features]]:
+    key = (int(_param(rule, "top_n")), int(_param(rule, "head_k")))
+    for seen, seen_key, language, features in _CACHE:
+        if seen is page and seen_key == key:
+            return language, features
+    language = choose_language((block.text for block in page.blocks), top_n=key[0], head_k=key[1])
+    features: dict[tuple[int, str], Features] = {}
+    _CACHE.insert(0, (page, key, language, features))
+    del _CACHE[4:]
+    return language, features
+
+
+def page_language(page: Page, rule: Rule) -> Language:
+    """The page's language, from every block's text (chrome included: it is the same language)."""
+    return _page_state(page, rule)[0]
+
+
+def judge(features: Features, rule: Rule) -> Judgement:
+    """Class of one block from its own features (jusText's context-free step).
+
+    A sentence end matters as much as the stop words: on news pages most blocks of any length
+    that do not end like a sentence are titles, menus, teaser links or credits.
+    """
+    f = features
+    if f.link_density > _param(rule, "max_link_density"):
+        return Judgement(BAD, f, "mostly link text")
+    if f.units < _param(rule, "short_words"):
+        return Judgement(SHORT, f, "too short to judge alone")
+    stop_low, stop_high = _param(rule, "stop_low"), _param(rule, "stop_high")
+    if not f.sentence_end:
+        if f.stop_density >= stop_high and f.units >= _param(rule, "unended_words"):
+            return Judgement(NEAR, f, "long text without a sentence end")
+        return Judgement(BAD, f, "does not end like a sentence")
+    if f.stop_density >= stop_high and f.units >= _param(rule, "long_words"):
+        return Judgement(GOOD, f, "running text")
+    if f.stop_density >= stop_low:
+        return Judgement(NEAR, f, "a sentence, short or few stop words")
+    return Judgement(NEAR, f, f"a sentence with few stop words (< {stop_low:.2f})")
+
+
+def classify(page: Page, rule: Rule) -> dict[int, Judgement]:
+    """Judge every kept block of the page."""
+    language, cache = _page_state(page, rule)
+    judged = {}
+    for i in page.kept():
+        key = (i, page.text[i])
+        features = cache.get(key)
+        if features is None:
+            features = cache[key] = block_features(page.blocks[i], page.text[i], language)
+        judged[i] = judge(features, rule)
+    return judged
+
+
+# --- the main region ----------------------------------------------------------------------------
+
+
+def _weights(page: Page, rule: Rule, judged: dict[int, Judgement]) -> list[float]:
+    """Signed weight of every block of the page for the choice of the main region."""
+    per_unit = {
+        GOOD: float(rule.params.get("good_weight", 1.0)),
+        NEAR: float(rule.params.get("near_weight", 0.2)),
+        SHORT: float(rule.params.get("short_weight", -1.0)),
+        BAD: float(rule.params.get("bad_weight", -0.5)),
+    }
+    bullet_factor = float(rule.params.get("bullet_factor", 0.5))
+    removed_weight = float(rule.params.get("removed_weight", -1.0))
+    removed_cap = float(rule.params.get("removed_cap", 10.0))
+    neutral = set(rule.params.get("neutral_rules", ()))
+    weights = []
+    for i in range(len(page.blocks)):
+        j = judged.get(i)
+        if j is None:
+            by = page.removed_by[i] or ""
+            if by.split("/")[-1] in neutral:
+                weights.append(0.0)
+            else:
+                weights.append(removed_weight * min(max(page.blocks[i].words, 1), removed_cap))
+            continue
+        w = per_unit[j.cls] * max(j.features.units, 1.0)
+        if w > 0 and j.features.bullet:
+            w *= bullet_factor
+        weights.append(w)
+    # The article starts right under its header: the first text after the headline, byline or
+    # date the header detectors found gets a bonus, a prior that is outweighed only by much
+    # more text elsewhere (a header found in the wrong place costs little).
+    bonus = float(rule.params.get("anchor_bonus", 0.0))
+    anchors = {f"{rule.ruleset}/{name}" for name in rule.params.get("anchor_rules", ())}
+    last_anchor = max((i for i, r in enumerate(page.removed_by) if r in anchors), default=-1)
+    if bonus and last_anchor >= 0:
+        for i in range(last_anchor + 1, len(page.blocks)):
+            j = judged.get(i)
+            if j is not None and j.cls in (GOOD, NEAR):
+                weights[i] += bonus
+                break
+    return weights
+
+
+def best_region(weights: list[float]) -> tuple[int, int, float]:
+    """The contiguous run with the largest sum (Kadane): (first, last, total); (-1, -1, 0) if none."""
+    best = (-1, -1, 0.0)
+    start, total = 0, 0.0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            start, total = i, w
+        else:
+            total += w
+        if total > best[2]:
+            best = (start, i, total)
+    return best
+
+
+def _main_indent(page: Page, judged: dict[int, Judgement], first: int, last: int) -> int | None:
+    """The indent of the region's longest run of consecutive paragraphs (in words).
+
+    An article's paragraphs follow one another; a rail's summaries each sit between a title and
+    a name, so even a rail with more words in total has only short runs.
+    """
+    best: tuple[float, int | None] = (0.0, None)
+    run_indent, run_words = None, 0.0
+    for i in range(first, last + 1):
+        j = judged.get(i)
+        indent = page.blocks[i].indent
+        if j is not None and j.cls in (GOOD, NEAR) and not j.features.bullet:
+            if indent != run_indent:
+                run_indent, run_words = indent, 0.0
+            run_words += j.features.units
+            best = max(best, (run_words, run_indent), key=lambda item: item[0])
+        else:
+            run_indent, run_words = None, 0.0
+    return best[1]
+
+
+def _deferred(page: Page, rule: Rule) -> bool:
+    """True when a rule named in ``params.defer_to`` already chose the page's main content.
+
+    On HTML the DOM detectors (``html-main``) see the article's container; a region chosen again
+    from the text alone can only undo part of that choice (on the devset it cost HTML 0.02 F1).
+    On text dumps those rules never fire, and the classifier decides.
+    """
+    names = {f"{rule.ruleset}/{name}" for name in rule.params.get("defer_to", ())}
+    return bool(names) and any(r in names for r in page.removed_by)
+
+
+def outside_main_block(page: Page, rule: Rule) -> None:
+    """Drop kept blocks outside the page's main run of running text (see the module doc).
+
+    Text browsers show nesting by indentation (lynx indents body text by 3 and a teaser rail's
+    summaries deeper), so the region is chosen twice: once on the weights alone, then again with
+    text at another indent than the first region's running text counted against, as a change of
+    box. Quotes inside an article are indented too, but they sit between paragraphs that keep the
+    region together.
+    """
+    kept = page.kept()
+    if not kept or _deferred(page, rule):
+        return
+    judged = classify(page, rule)
+    weights = _weights(page, rule, judged)
+    first, last, total = best_region(weights)
+    if first < 0 or total < float(rule.params.get("min_region_words", 20)):
+        return  # no run of text worth the name: judge nothing rather than guess
+    indent = _main_indent(page, judged, first, last)
+    off_indent = float(rule.params.get("off_indent_weight", 0.0))
+    if indent is not None and off_indent:
+        shifted = list(weights)
+        for i, j in judged.items():
+            if shifted[i] > 0 and not j.features.bullet and abs(page.blocks[i].indent - indent) > 1:
+                shifted[i] = off_indent * j.features.units
+        first, last, total = best_region(shifted)
+        if first < 0:
+            return
+    where = f"main text is lines {page.blocks[first].start}-{page.blocks[last].end}"
+    for i in kept:
+        if first <= i <= last:
+            continue
+        j = judged[i]
+        side = "before" if i < first else "after"
+        page.remove(i, rule, f"{side} the main text ({where}); {j.cls}: {j.features.describe()}")
+
+
+def boilerplate_block(page: Page, rule: Rule) -> None:
+    """Drop blocks inside the main text that are mostly links, or nearly free of stop words and
+    not a sentence (a row of menu words, a tag cloud, a code of a widget).
+
+    Deliberately narrow: other ``bad`` blocks inside the article are as often its lists, tables
+    and subheadings as chrome (on the devset, removing every ``bad`` block inside the region
+    cost more recall than it bought precision).
+    """
+    if _deferred(page, rule):
+        return
+    judged = classify(page, rule)
+    max_stop = float(rule.params.get("max_stop_density", 0.1))
+    for i, j in judged.items():
+        if j.cls != BAD:
+            continue
+        f = j.features
+        if f.link_density > _param(rule, "max_link_density"):
+            page.remove(i, rule, f"{j.reason}: {f.describe()}")
+        elif f.stop_density < max_stop and not f.sentence_end and f.units >= _param(rule, "short_words"):
+            page.remove(i, rule, f"hardly any stop words (< {max_stop:.2f}), not a sentence: {f.describe()}")

@@ -1,0 +1,155 @@
+"""Which language a page is in, chosen from its own text, for the classifier's stop-word signal.
+
+Running text is full of function words ("the", "of", "und", "и", "の"); menus, teasers and
+tables are not. That signal needs the page's language, and it must not be assumed (the
+project cleans pages in many languages) nor guessed from the URL.
+
+The candidates are jusText's stop-word lists (about 100 languages, each ordered by frequency).
+Comparing raw hit rates would let the biggest lists win by default: the Korean, Finnish or
+Uzbek lists hold thousands of entries, English place names and words among them. So a
+language is *chosen* on equal terms, from the ``top_n`` most frequent entries of each list
+only: its score is the share of the page's words among them (coverage) times the share of the
+list's ``head_k`` most frequent words that occur on the page (presence). Presence is what keeps
+a list polluted with a few English words (Igbo, Walloon, Sundanese are) from beating English
+on an English page: its own top words never occur there. The chosen language's *full* list
+then gives the per-block stop-word density.
+
+Japanese and Chinese are written without spaces, so word lists do not apply. A page whose
+letters are mostly CJK characters is scored with a short list of function *characters*
+(particles and auxiliaries, e.g. の に は を が / 的 了 是 在), whose share of the characters
+plays the role of the stop-word density. Korean uses spaces and has a jusText list.
+"""
+
+from __future__ import annotations
+
+import pkgutil
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+_WORD = re.compile(r"\w+")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+# Function characters of running Japanese and Chinese text (particles, copulas, auxiliaries).
+_FUNCTION_CHARS = {
+    "Japanese": frozenset("のにはをがでてとしたもなるいかられさす"),
+    "Chinese": frozenset("的了是在不和有我这他也就人都一们中到说为着与对而之以其"),
+}
+# Lists that are a variant of another list: the chosen name is reported as the main one.
+_ALIASES = {"Simple_English": "English", "Belarusian_Taraskievica": "Belarusian"}
+# Below this share of CJK among letters a page is scored with word lists.
+CJK_MIN_SHARE = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """The language chosen for a page and how its stop-word signal is computed."""
+
+    name: str
+    stopwords: frozenset[str]
+    score: float  # share of the page's words among the top entries of the chosen list
+    by_chars: bool = False  # CJK: count function characters, not words
+
+    def stop_density(self, text: str) -> float:
+        """Share of function words (or characters, for CJK) in ``text``; 0 for no words."""
+        if self.by_chars:
+            chars = [c for c in text if _HAN.match(c) or _KANA.match(c)]
+            return sum(c in self.stopwords for c in chars) / len(chars) if chars else 0.0
+        words = _WORD.findall(text)
+        return sum(w.casefold() in self.stopwords for w in words) / len(words) if words else 0.0
+
+
+UNKNOWN = Language("unknown", frozenset(), 0.0)
+
+
+@lru_cache(maxsize=1)
+def _stoplist_names() -> tuple[str, ...]:
+    import justext
+
+    return tuple(sorted(justext.get_stoplists()))
+
+
+@cache
+def _ranked(name: str) -> tuple[str, ...]:
+    """A jusText stop-word list in its file order (most frequent first), case-folded, unique."""
+    raw = pkgutil.get_data("justext", f"stoplists/{name}.txt") or b""
+    seen: dict[str, None] = {}
+    for line in raw.decode("utf-8").splitlines():
+        for word in _WORD.findall(line.casefold()):
+            seen.setdefault(word, None)
+    return tuple(seen)
+
+
+@cache
+def stopwords(name: str) -> frozenset[str]:
+    """The full stop-word list of a jusText language, case-folded."""
+    return frozenset(_ranked(name))
+
+
+def cjk_share(text: str) -> tuple[float, str | None]:
+    """Share of CJK characters among the letters of ``text`` and which CJK language leads."""
+    han, kana, hangul = len(_HAN.findall(text)), len(_KANA.findall(text)), len(_HANGUL.findall(text))
+    letters = len(_LETTER.findall(text))
+    if not letters:
+        return 0.0, None
+    if hangul >= han + kana:
+        return hangul / letters, "Korean"
+    return (han + kana) / letters, ("Japanese" if kana >= 0.1 * (han + kana) else "Chinese")
+
+
+def choose_language(texts: Iterable[str], top_n: int = 100, head_k: int = 30, min_score: float = 0.03) -> Language:
+    """Pick the page's language from its text (coverage by each list's top ``top_n`` words times
+    presence of its ``head_k`` most frequent ones; see the module doc).
+
+    Returns ``UNKNOWN`` (no stop-word signal) when no list reaches ``min_score``.
+    """
+    joined = "\n".join(texts)
+    share, cjk = cjk_share(joined)
+    if cjk in _FUNCTION_CHARS and share >= CJK_MIN_SHARE:
+        chars = _FUNCTION_CHARS[cjk]
+        total = len(_HAN.findall(joined)) + len(_KANA.findall(joined))
+        hits = sum(1 for c in joined if c in chars)
+        return Language(cjk, chars, hits / total if total else 0.0, by_chars=True)
+    counts = Counter(w.casefold() for w in _WORD.findall(joined) if not w.isdigit())
+    total = sum(counts.values())
+    if not total:
+        return UNKNOWN
+    names = _stoplist_names()
+    top_index, head_index = _index(top_n, head_k)
+    coverage = [0] * len(names)
+    presence = [0] * len(names)
+    for word, n in counts.items():
+        for k in top_index.get(word, ()):
+            coverage[k] += n
+        for k in head_index.get(word, ()):
+            presence[k] += 1
+    best_name, best_score = "", -1.0
+    for k, name in enumerate(names):
+        head = min(head_k, len(_ranked(name))) or 1
+        score = coverage[k] / total * presence[k] / head
+        # Ties (a variant list such as Simple_English) go to the main list, then to the name.
+        if score > best_score + 1e-9 or (abs(score - best_score) <= 1e-9 and name in _ALIASES.values()):
+            best_name, best_score = name, score
+    if best_score < min_score:
+        return UNKNOWN
+    name = _ALIASES.get(best_name, best_name)
+    return Language(name, stopwords(name), best_score)
+
+
+@lru_cache(maxsize=8)
+def _index(top_n: int, head_k: int) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """word -> indices of the lists whose top ``top_n`` (resp. head ``head_k``) hold it."""
+    top: dict[str, list[int]] = {}
+    head: dict[str, list[int]] = {}
+    for k, name in enumerate(_stoplist_names()):
+        ranked = _ranked(name)
+        for word in ranked[:top_n]:
+            top.setdefault(word, []).append(k)
+        for word in ranked[:head_k]:
+            head.setdefault(word, []).append(k)
+    return ({w: tuple(v) for w, v in top.items()}, {w: tuple(v) for w, v in head.items()})
