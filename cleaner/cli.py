@@ -11,7 +11,7 @@ import importlib
 import sys
 
 # Sub-command modules under cleaner/commands/, in the order ``--help`` lists them.
-COMMANDS = ("run", "explain", "rules", "dedup")
+COMMANDS = ("run", "explain", "rules", "dedup", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -65,7 +65,6 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
 
 if TYPE_CHECKING:
     from cleaner.record import Record
@@ -456,6 +455,9 @@ class NearDuplicateIndex:
         self.seed = seed
         # datasketch's own permutation parameters, so a signature here equals
         # MinHash(num_perm, seed).update_batch(...) on the same 32-bit inputs.
+        # Imported here: datasketch pulls in scipy (~0.5 s), which every other command can skip.
+        from datasketch import MinHash
+
         perm_a, perm_b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
         self._perm_a = np.ascontiguousarray(perm_a, dtype=_U32)
         self._perm_b = np.ascontiguousarray(perm_b, dtype=_U32)

@@ -236,11 +236,24 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> RuleBook:
     A user's site set is tried before the built-in ones, so it can take over a site; a user's
     ``generic`` set adds its rules after the built-in generic rules.
     """
-    return _load_rulebook(tuple(Path(d).resolve() for d in extra_dirs))
+    dirs = tuple(Path(d).resolve() for d in extra_dirs)
+    return _load_rulebook(dirs, _stamp((*dirs, builtin_rules_dir())))
+
+
+def _stamp(dirs: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of the rule files: an edited file is re-read."""
+    stamp = []
+    for directory in dirs:
+        if directory.is_dir():
+            for path in rule_files(directory):
+                info = path.stat()
+                stamp.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(stamp)
 
 
 @lru_cache(maxsize=8)
-def _load_rulebook(extra_dirs: tuple[Path, ...]) -> RuleBook:
+def _load_rulebook(extra_dirs: tuple[Path, ...], stamp: tuple[tuple[str, int, int], ...]) -> RuleBook:
+    del stamp  # part of the cache key only
     generic: RuleSet | None = None
     user_generic: list[Rule] = []
     sites: list[RuleSet] = []

@@ -68,3 +68,17 @@ def test_user_rules_dir_adds_a_site_set(tmp_path):
     record = cleaner.clean(text, source="p.txt", rules=book)
     assert record.site == "example.org"
     assert any(r.rule == "example.org/promo" and r.text == "Buy our mug" for r in record.removed)
+
+
+def test_an_edited_rule_file_is_read_again(tmp_path):
+    import os
+
+    path = tmp_path / "generic.toml"
+    body = '[ruleset]\nid = "generic"\n[[rules]]\nid = "promo"\nreason = "r"\npattern = "^{}$"\ndrops = ["{}"]\n'
+    path.write_text(body.format("Buy a mug", "Buy a mug"), encoding="utf-8")
+    first = load_rulebook((tmp_path,))
+    path.write_text(body.format("Buy two mugs", "Buy two mugs"), encoding="utf-8")
+    os.utime(path, ns=(0, path.stat().st_mtime_ns + 10**9))
+    second = load_rulebook((tmp_path,))
+    assert first.generic.rules[-1].pattern.pattern == "^Buy a mug$"
+    assert second.generic.rules[-1].pattern.pattern == "^Buy two mugs$"
