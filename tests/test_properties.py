@@ -69,3 +69,23 @@ def test_prose_without_chrome_loses_nothing(paragraphs, separator):
 @given(_capture)
 def test_output_is_deterministic(text):
     assert cleaner.clean(text, source="x.txt").to_json() == cleaner.clean(text, source="x.txt").to_json()
+
+
+_tag = st.sampled_from(["p", "div", "nav", "footer", "aside", "h1", "h2", "li", "ul", "a", "span", "figure",
+                        "script", "table", "td", "br", "article", "main", "header", "form"])
+_html_piece = st.one_of(
+    _tag.map(lambda t: f"<{t}>"),
+    _tag.map(lambda t: f"</{t}>"),
+    _tag.map(lambda t: f'<{t} class="related share comment x">'),
+    _sentence,
+    st.text(max_size=40),
+)
+
+
+@SETTINGS
+@given(st.lists(_html_piece, max_size=60).map("".join))
+def test_cleaning_html_never_raises_and_is_deterministic(markup):
+    page = "<html><body>" + markup + "</body></html>"
+    first = cleaner.clean(page, source="x.html", kind="html")
+    assert first.text == first.text.strip()
+    assert first.to_json() == cleaner.clean(page, source="x.html", kind="html").to_json()

@@ -1,0 +1,77 @@
+"""How often the title of a text dump is the page's real headline (run on purpose, not a test).
+
+The devset has no title truth, but every dump has its HTML beside it, and the HTML says what
+its headline is: the ``<h1>``, ``og:title`` and ``<title>`` elements. A dump title counts as
+right when, after folding case, punctuation and spaces, it equals one of the ``<h1>`` texts or
+is contained in ``og:title``/``<title>`` (sites append " | Site name"). A null title is neither
+right nor wrong: it is counted apart, because "when unsure, null" is the policy.
+
+    python bench/titles.py [--devset DIR] [--show N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+import cleaner
+
+ROOT = Path(__file__).resolve().parent.parent
+_FOLD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    return _FOLD.sub(" ", text.casefold()).strip()
+
+
+def references(page: Path) -> tuple[set[str], list[str]]:
+    """(exact headline candidates, longer strings a headline may sit inside)."""
+    tree = lxml_html.fromstring(page.read_bytes())
+    exact = {fold(h.text_content()) for h in tree.iter("h1") if h.text_content().strip()}
+    loose = [fold(t.text_content()) for t in tree.iter("title")]
+    loose += [fold(m.get("content", "")) for m in tree.xpath('//meta[@property="og:title" or @name="twitter:title"]')]
+    exact |= {s for s in loose if s}
+    return exact, [s for s in loose if s]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--devset", type=Path, default=ROOT.parent / "shared" / "devset")
+    parser.add_argument("--show", type=int, default=15, help="how many wrong titles to print")
+    args = parser.parse_args()
+    txt_dir, html_dir = args.devset / "txt", args.devset / "html"
+    if not txt_dir.is_dir():
+        print(f"no devset at {args.devset}", file=sys.stderr)
+        return 2
+    right, wrong, null, no_ref = 0, [], 0, 0
+    for dump in sorted(txt_dir.glob("*.txt")):
+        exact, loose = references(html_dir / f"{dump.stem}.html")
+        title = cleaner.clean_file(dump).title
+        if not exact:
+            no_ref += 1
+            continue
+        if title is None:
+            null += 1
+            continue
+        got = fold(title)
+        if got and (got in exact or any(got in s for s in loose)):
+            right += 1
+        else:
+            wrong.append((dump.stem[:8], title))
+    judged = right + len(wrong)
+    print(f"pages {right + len(wrong) + null + no_ref}: title right {right}, wrong {len(wrong)}, null {null}, "
+          f"no reference in the HTML {no_ref}")
+    if judged:
+        print(f"precision of non-null titles {right / judged:.3f}; share of pages with a right title "
+              f"{right / (judged + null):.3f}")
+    for page_id, title in wrong[: args.show]:
+        print(f"  wrong {page_id}: {title[:100]!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
