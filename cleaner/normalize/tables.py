@@ -14,21 +14,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the ``cleaner`` package
+from cleaner.rules import builtin_rules_dir
 
 
 def tables_dir() -> Path:
-    """Where the tables live, for an installed wheel and for a source checkout alike.
-
-    The wheel force-includes ``rules/`` as ``cleaner/_rules`` (see pyproject.toml); an editable
-    or source checkout reads ``<repo>/rules`` directly. Kept in one function so it can move to a
-    shared module without touching the normalizers.
-    """
-    candidates = (_PACKAGE_DIR / "_rules" / "tables", _PACKAGE_DIR.parent / "rules" / "tables")
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(f"rules tables not found in: {', '.join(str(c) for c in candidates)}")
+    """Where the tables live: ``tables/`` of the built-in rules folder (wheel or checkout)."""
+    return builtin_rules_dir() / "tables"
 
 
 @cache
