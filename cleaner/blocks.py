@@ -15,14 +15,17 @@ from dataclasses import dataclass, field
 
 # List-item markers of text browsers and copy-pastes: w3m "•", "□", "○" (nesting levels), lynx "*", "+", "o", "#".
 _BULLET = re.compile(r"^(?P<mark>[•◦▪‣∙·*+o#□■○●-])\s+(?=\S)")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 # A dump is treated as hard-wrapped when lines end within WRAP_SLACK columns of the longest
 # line and stop in mid-sentence (no final punctuation: a line cut by a wrap rarely ends a
 # sentence, while unwrapped paragraphs of similar length all do): WRAP_MIN_UNENDED such lines,
 # or WRAP_MIN_LINES near the width of which at least one is unended. One long line alone does
-# not make a wrap width; a short page may have only one paragraph long enough to wrap.
-WRAP_MIN_LINES = 3
+# not make a wrap width; a short page may have only one paragraph long enough to wrap, and
+# such a paragraph wrapped once gives just two lines near the width (its first line unended,
+# its last one often as long), so two are enough when one of them stops in mid-sentence.
+WRAP_MIN_LINES = 2
 WRAP_MIN_UNENDED = 2
 _ENDS_SENTENCE = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 WRAP_SLACK = 12
@@ -132,6 +135,11 @@ def _join(group: list[str]) -> str:
 
 def split_blocks(text: str) -> list[Block]:
     """Split capture text into blocks, re-joining hard-wrapped paragraphs."""
+    if _CONTROL.search(text):
+        # Control characters are invisible and the text normalizer drops them from the record;
+        # drop them here too, or a rule anchored at the line start ("^©") misses a line that
+        # carries one and a second cleaning of the output gives another result.
+        text = _CONTROL.sub("", text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     width = wrap_width(lines)
     blocks: list[Block] = []

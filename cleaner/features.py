@@ -19,7 +19,11 @@ from cleaner.language import Language
 
 _TOKEN = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+# Emoji and emoticons (":)", ";-)") close sentences in blog and social writing as a full stop
+# does ("... the beauty of Korea 🙂"), with or without a full stop before them.
+_EMOJI = r"[\U0001F300-\U0001FAFF\u263A\u263B\u2764]\uFE0F?|[:;]-?[)D(]"
+SENTENCE_END = re.compile(rf"(?:[.!?…。！？][\"'”’»)\]]*|(?:{_EMOJI}))(?:\s*(?:{_EMOJI}))*$")
+_SENTENCE_END = SENTENCE_END
 # A last sentence followed only by an agency credit in capitals ("... in August 2024. BLOOMBERG").
 _CREDIT_TAIL = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?:[-–—]\s*)?\(?[A-Z][A-Z&./ -]{1,30}\)?$")
 _SENTENCE_MARK = re.compile(r"[.!?…。！？](?=[\s\"'”’»)\]]|$)")

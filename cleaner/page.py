@@ -12,16 +12,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.blocks import Block
+from cleaner.features import SENTENCE_END as _SENTENCE_END
+from cleaner.features import word_units
 from cleaner.rules import Rule
 
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 # A block this long that ends like a sentence is article prose, not a label or a link.
 PROSE_MIN_WORDS = 15
 
 
 def is_prose(text: str) -> bool:
-    """Cheap test for "this is a paragraph of running text", shared by all rules and detectors."""
-    words = len(text.split())
+    """Cheap test for "this is a paragraph of running text", shared by all rules and detectors.
+
+    Length is in word units (``cleaner.features.word_units``), not spaces: Japanese and Chinese
+    write a whole paragraph without one, and counting by spaces made every CJK paragraph look
+    like a label (the header zone then ran to the page's end).
+    """
+    words = word_units(text)
     if words >= PROSE_MIN_WORDS and _SENTENCE_END.search(text):
         return True
     return words >= 2 * PROSE_MIN_WORDS

@@ -186,3 +186,52 @@ def test_cjk_lines_wrap_by_columns_and_join_without_space():
     text = "\n".join([line, "い" * 99, "うえお。", "", "。" * 99, "か"])
     blocks = split_blocks(text)
     assert blocks[0].text == line + "い" * 99 + "うえお。"
+
+
+# --- shared text tests: CJK prose, emoji sentence ends, doubled teaser titles, dated headlines ---
+
+
+def test_is_prose_measures_cjk_text_in_word_units():
+    from cleaner.page import is_prose
+
+    # A Japanese paragraph has no spaces; counted by spaces it was one "word" and never prose,
+    # so the header zone ran over the whole article.
+    paragraph = "先日、不正に改造したスマートフォンを販売したとして、商標法違反の疑いで男性が逮捕されたというニュースを耳にしました。"
+    assert is_prose(paragraph)
+    assert not is_prose("商品の改造が商標法違反に")
+
+
+def test_emoji_and_emoticons_end_a_sentence():
+    from cleaner.features import SENTENCE_END
+
+    for text in ["where you can feel the beauty of Korea 🙂", "the festival! 🙂", "see you there :)", "It works."]:
+        assert SENTENCE_END.search(text), text
+    for text in ["Rating 3:00", "Most Popular", "Read more ★★★"]:
+        assert not SENTENCE_END.search(text), text
+
+
+def test_a_phrase_printed_twice_is_a_teaser_card():
+    from cleaner.detectors.structure import _doubled
+
+    assert _doubled("Urartu relics unearthed in Iran Urartu relics unearthed in Iran", 4)
+    assert not _doubled("It is over now. It is over now.", 4)
+    assert not _doubled("the end the end", 4)
+    assert not _doubled("he said it was over and he said it was not over", 4)
+
+
+def test_a_line_opening_with_a_full_date_is_not_the_headline():
+    text = "Blog\n\nNovember 12, 2018 Beachbody\n\n" + "\n\n".join(PARA)
+    assert clean(text, source="x.txt").title is None
+    titled = "Blog\n\nThe bridge will open two years late\n\n" + "\n\n".join(PARA)
+    assert clean(titled, source="x.txt").title == "The bridge will open two years late"
+
+
+def test_short_page_wrapped_once_is_rejoined():
+    # Two lines near the width, the first stopping in mid-sentence: one paragraph wrapped once.
+    first = ("The council said on Monday that the new bridge would open in the spring, two years later "
+             "than planned, and officials blamed the delay on a shortage of steel and on a dispute with")
+    second = ("the contractor over the design of the crossing, which residents have waited for since 2015 "
+              "and which the mayor said the city would now ask the state to help pay for in full.")
+    width = max(columns(first), columns(second))
+    assert wrap_width([first, second, "", "Short line"]) == width
+    assert [b.text for b in split_blocks(f"{first}\n{second}\n\nShort line")] == [f"{first} {second}", "Short line"]

@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 
 from cleaner.normalize.bylines import looks_like_byline, parse_byline
-from cleaner.normalize.dates import looks_like_date_line
+from cleaner.normalize.dates import MONTH, WEEKDAY, looks_like_date_line
 from cleaner.page import Page, is_prose
 from cleaner.rules import Rule
 
 _BARE_BY = re.compile(r"(?i)^(?:written |words |story )?by:?$")
 _TITLE_END = re.compile(r"[.:;,]$")
+# A line opening with a full date ("November 12, 2018 Beachbody", "12 March 2019 | News") is the
+# date-and-credit line of the header, not a headline.
+_DATED = re.compile(rf"^\W*(?:{WEEKDAY},?\s+)?(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+                    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}})\b", re.IGNORECASE)
 
 
 def header_zone(page: Page) -> list[int]:
@@ -78,6 +82,7 @@ def _title_like(page: Page, i: int, min_words: int, max_words: int) -> bool:
         and page.blocks[i].bullet is None
         and not _TITLE_END.search(text)
         and any(c.isalpha() for c in text)
+        and not _DATED.match(text)
     )
 
 
