@@ -1,4 +1,4 @@
-"""How often the title of a text dump is the page's real headline (run on purpose, not a test).
+"""How often the title of a capture is the page's real headline (run on purpose, not a test).
 
 The devset has no title truth, but every dump has its HTML beside it, and the HTML says what
 its headline is: the ``<h1>``, ``og:title`` and ``<title>`` elements. A dump title counts as
@@ -30,7 +30,7 @@ def fold(text: str) -> str:
 
 def references(page: Path) -> tuple[set[str], list[str]]:
     """(exact headline candidates, longer strings a headline may sit inside)."""
-    tree = lxml_html.fromstring(page.read_bytes())
+    tree = lxml_html.fromstring(page.read_text(encoding="utf-8", errors="replace"))
     exact = {fold(h.text_content()) for h in tree.iter("h1") if h.text_content().strip()}
     loose = [fold(t.text_content()) for t in tree.iter("title")]
     loose += [fold(m.get("content", "")) for m in tree.xpath('//meta[@property="og:title" or @name="twitter:title"]')]
@@ -47,29 +47,30 @@ def main() -> int:
     if not txt_dir.is_dir():
         print(f"no devset at {args.devset}", file=sys.stderr)
         return 2
-    right, wrong, null, no_ref = 0, [], 0, 0
-    for dump in sorted(txt_dir.glob("*.txt")):
-        exact, loose = references(html_dir / f"{dump.stem}.html")
-        title = cleaner.clean_file(dump).title
-        if not exact:
-            no_ref += 1
-            continue
-        if title is None:
-            null += 1
-            continue
-        got = fold(title)
-        if got and (got in exact or any(got in s for s in loose)):
-            right += 1
-        else:
-            wrong.append((dump.stem[:8], title))
-    judged = right + len(wrong)
-    print(f"pages {right + len(wrong) + null + no_ref}: title right {right}, wrong {len(wrong)}, null {null}, "
-          f"no reference in the HTML {no_ref}")
-    if judged:
-        print(f"precision of non-null titles {right / judged:.3f}; share of pages with a right title "
-              f"{right / (judged + null):.3f}")
-    for page_id, title in wrong[: args.show]:
-        print(f"  wrong {page_id}: {title[:100]!r}")
+    for kind, folder, suffix in (("txt", txt_dir, ".txt"), ("html", html_dir, ".html")):
+        right, wrong, null, no_ref = 0, [], 0, 0
+        for capture in sorted(folder.glob(f"*{suffix}")):
+            exact, loose = references(html_dir / f"{capture.stem}.html")
+            title = cleaner.clean_file(capture).title
+            if not exact:
+                no_ref += 1
+                continue
+            if title is None:
+                null += 1
+                continue
+            got = fold(title)
+            if got and (got in exact or any(got in s for s in loose)):
+                right += 1
+            else:
+                wrong.append((capture.stem[:8], title))
+        judged = right + len(wrong)
+        print(f"{kind}: pages {right + len(wrong) + null + no_ref}: title right {right}, wrong {len(wrong)}, "
+              f"null {null}, no reference in the HTML {no_ref}")
+        if judged:
+            print(f"  precision of non-null titles {right / judged:.3f}; share of pages with a right title "
+                  f"{right / (judged + null):.3f}")
+        for page_id, title in wrong[: args.show]:
+            print(f"  wrong {page_id}: {title[:100]!r}")
     return 0
 
 

@@ -87,6 +87,17 @@ class Page:
             self.removed_by[i] = rule if isinstance(rule, str) else rule.qualified_id
             self.why[i] = why
 
+    def reassign(self, i: int, rule: Rule | str, why: str = "") -> None:
+        """Give an already removed block to a more specific rule that claims it after the fact.
+
+        Only for a rule that explains the same removal better (a headline the page prints
+        twice was first dropped as a repeat): the block stays out of the text either way.
+        """
+        if self.removed_by[i] is None:
+            raise ValueError(f"block {i} is kept; remove() it instead")
+        self.removed_by[i] = rule if isinstance(rule, str) else rule.qualified_id
+        self.why[i] = why
+
     def strip(self, i: int, rule: Rule | str, start: int, end: int, why: str = "") -> None:
         """Take ``text[start:end]`` out of block ``i``; drop the block if nothing is left."""
         rule_id = rule if isinstance(rule, str) else rule.qualified_id

@@ -8,17 +8,20 @@ page from ever becoming the article's byline or date.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from cleaner.features import word_units
 from cleaner.normalize.bylines import looks_like_byline, parse_byline
-from cleaner.normalize.dates import MONTH, WEEKDAY, looks_like_date_line
+from cleaner.normalize.dates import DATE_START_RE, MONTH, WEEKDAY, looks_like_date_line
 from cleaner.page import Page, is_prose
 from cleaner.rules import Rule
 
 _BARE_BY = re.compile(r"(?i)^(?:written |words |story )?by:?$")
 _TITLE_END = re.compile(r"[.:;,]$")
+_NON_WORD = re.compile(r"[\W_]+")
 # A line opening with a full date ("November 12, 2018 Beachbody", "12 March 2019 | News") is the
 # date-and-credit line of the header, not a headline.
-_DATED = re.compile(rf"^\W*(?:{WEEKDAY},?\s+)?(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+_DATED = re.compile(rf"(?:^|\s)\W*(?:{WEEKDAY},?\s+)?(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
                     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}})\b", re.IGNORECASE)
 
 
@@ -59,6 +62,9 @@ def byline(page: Page, rule: Rule) -> None:
         if looks_like_byline(text):
             page.remove(i, rule, "reads as a byline")
             page.fields.bylines.append(text)
+            dated = DATE_START_RE.search(text)
+            if dated:  # "By Jane Doe on Monday, November 18, 2019": the date is the article's too
+                page.fields.dates.append(text[dated.start():])
             credit = parse_byline(text)
             credited.update(n.casefold() for n in credit.authors + credit.agencies)
         elif text.casefold() in credited:
@@ -74,39 +80,59 @@ def date(page: Page, rule: Rule) -> None:
             page.fields.dates.append(page.text[i])
 
 
-def _title_like(page: Page, i: int, min_words: int, max_words: int) -> bool:
-    text = page.text[i]
-    words = len(text.split())
+def _title_like(text: str, params: dict, rejects: tuple[re.Pattern[str], ...]) -> bool:
+    """Could this line be a headline? Length in word units, no sentence end, no chrome shape."""
+    units = word_units(text)
     return (
-        min_words <= words <= max_words
-        and page.blocks[i].bullet is None
+        params.get("min_words", 4) <= units <= params.get("max_words", 25)
         and not _TITLE_END.search(text)
         and any(c.isalpha() for c in text)
-        and not _DATED.match(text)
+        and not _DATED.search(text)
+        and not looks_like_byline(text)
+        and not looks_like_date_line(text)
+        and not any(r.search(text) for r in rejects)
     )
+
+
+def _fold(text: str) -> str:
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+@lru_cache(maxsize=32)
+def _compile_all(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
 
 
 def headline(page: Page, rule: Rule) -> None:
     """The headline: the last title-like block of the header before the byline/date.
 
-    Without a byline or date to anchor on, a headline is taken only when it is the block
-    right before the body; otherwise the title stays null (never guessed from the body).
+    The header here is every block before the first kept paragraph of running text, kept or
+    removed by a rule named in ``reclaim`` (a headline printed twice was dropped as a repeat,
+    but it is still the headline). Without a byline or date to anchor on, only the block right
+    before the body may be the headline; otherwise the title stays null (never guessed).
     """
-    min_words = int(rule.params.get("min_words", 3))
-    max_words = int(rule.params.get("max_words", 30))
-    anchor_rules = {f"{rule.ruleset}/{name}" for name in rule.params.get("anchors", ["byline", "date"])}
-    anchors = [i for i, r in enumerate(page.removed_by) if r in anchor_rules]
-    zone = header_zone(page)
-    if anchors:
-        candidates = [i for i in zone if i < anchors[0]]
-    else:
-        candidates = zone[-1:]
+    params = rule.params
+    rejects = _compile_all(tuple(params.get("reject", ())))
+    anchor_rules = {f"{rule.ruleset}/{name}" for name in params.get("anchors", ["byline", "date"])}
+    reclaim = {f"{rule.ruleset}/{name}" for name in params.get("reclaim", [])}
+    body_start = next((i for i in page.kept() if is_prose(page.text[i])), len(page.blocks))
+    anchors = [i for i, r in enumerate(page.removed_by) if r in anchor_rules and i < body_start]
+    span = [i for i in range(anchors[0] if anchors else body_start)
+            if page.removed_by[i] is None or page.removed_by[i] in reclaim]
+    candidates = span if anchors else span[-1:]
+    # The page may have declared its headline already (HTML metadata): then only a block that
+    # shows that headline is taken out, and the declared title stands.
+    declared = _fold(page.fields.title) if page.fields.title else None
+    if declared:
+        candidates = [i for i in span if _fold(page.text[i]) and _fold(page.text[i]) in declared]
     for i in reversed(candidates):
-        if _title_like(page, i, min_words, max_words):
-            page.fields.title = page.text[i]
-            page.remove(i, rule, "the headline (moved to the record's title)")
-            return
-        if not anchors:
+        if page.blocks[i].bullet is None and _title_like(page.text[i], params, rejects):
+            page.fields.title = page.fields.title or page.text[i]
+            why = "the headline (moved to the record's title)"
+            if page.is_kept(i):
+                page.remove(i, rule, why)
+            else:
+                page.reassign(i, rule, why + "; the page also repeats it")
             return
 
 

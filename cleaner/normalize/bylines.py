@@ -66,6 +66,7 @@ _GLUED_LABEL_RE = re.compile(r"(?<=[a-zà-ÿ])(?=(?:Updated|Published|Posted|Mod
 _LABEL_CUT_RE = re.compile(
     r"\b(?:Updated|Published|Posted|Modified|Last updated)\b(?!\s+by\b)", re.IGNORECASE
 )
+_DATE_LEAD_RE = re.compile(rf"(?:[\s,|•·-]+(?:on|at|the|{WEEKDAY}\.?)\b)*[\s,|•·-]*$", re.IGNORECASE)
 _PAREN_RE = re.compile(r"\(([^()]*)\)")
 _SPLIT_RE = re.compile(
     r"\s*(?:\n|[|;/•·]|,\s*(?:and|&)\s+|\s+(?:and|with)\s+|\s*&\s*|,|\s+[-–—]+\s+)\s*"
@@ -181,7 +182,10 @@ def _cut_at_date(text: str) -> str:
     text = _GLUED_DATE_RE.sub(" ", text)
     text = _GLUED_LABEL_RE.sub(" ", text)
     ends = [m.start() for m in (DATE_START_RE.search(text), _LABEL_CUT_RE.search(text)) if m]
-    return text[: min(ends)] if ends else text
+    if not ends:
+        return text
+    # What leads into the date belongs to it: "By A and B on Monday, November 18th, 2019".
+    return _DATE_LEAD_RE.sub("", text[: min(ends)])
 
 
 def _parts(text: str) -> list[tuple[str, bool]]:
