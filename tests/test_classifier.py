@@ -235,3 +235,27 @@ def test_short_page_wrapped_once_is_rejoined():
     width = max(columns(first), columns(second))
     assert wrap_width([first, second, "", "Short line"]) == width
     assert [b.text for b in split_blocks(f"{first}\n{second}\n\nShort line")] == [f"{first} {second}", "Short line"]
+
+
+# --- tables and numbered runs -------------------------------------------------------------------
+
+
+def test_table_rows_and_long_numbered_runs_are_records_short_ones_are_not():
+    table = "\n\n".join(f"{n}    Driver Name{n}        {5000 - n}        {n % 3}     {n % 5}" for n in range(1, 9))
+    numbered = "\n".join(f"{n}) Product number {n} in a box" for n in range(1, 8))
+    rail = "\n".join(f"{n}. A teaser headline about thing {n}" for n in range(1, 6))
+    page = Page(split_blocks(f"{table}\n\n{numbered}\n\n{rail}"))
+    rule = _rule("outside-main-block")
+    rows = classifier.record_rows(page, page.kept(), rule)
+    texts = {page.text[i] for i in rows}
+    assert sum("Driver" in t for t in texts) == 8
+    assert sum("Product" in t for t in texts) == 7
+    assert not any("teaser" in t for t in texts)  # five numbered teasers: a "most read" rail
+
+
+def test_a_standings_table_outweighs_a_sidebar_of_prose():
+    intro = "The standings after the last race of the season are below, with points and wins."
+    table = "\n\n".join(f"{n}    Driver Name{n}        {5000 - n}        {n % 3}     {n % 5}" for n in range(1, 31))
+    sidebar = "\n\n".join(PARA[:2])
+    record = clean(f"Standings\n\n{intro}\n\n{table}\n\nSign up\n\nMore\n\n{sidebar}", kind="text")
+    assert "Driver Name30" in record.text

@@ -19,6 +19,10 @@ main region:
    article. Everything still kept outside it goes, with the rule id and the region in the
    ``why``. That is what removes teaser rails, comment threads and footers that read like
    prose: they are prose, but they are not *this* prose.
+   Rows of a table (the same number of aligned columns, line after line) and the items of a
+   numbered run (1, 2, 3, ... at the start of consecutive blocks) weigh as running text
+   (``record_rows``): standings, calendars and "the 21 best deals" are the article although no
+   row is a sentence. Their penalty as ``bad`` blocks made the region land on the footer.
 4. **Inside the region** (``boilerplate_block``): blocks that are mostly links, or that have
    hardly any stop words and are not sentences, go; other ``bad`` blocks stay (a list or table
    inside the article is poor in stop words too).
@@ -29,6 +33,7 @@ class and the features that decided it, so ``clean-corpus explain`` shows them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cleaner.features import Features, block_features
@@ -135,6 +140,8 @@ def _weights(page: Page, rule: Rule, judged: dict[int, Judgement]) -> list[float
     removed_weight = float(rule.params.get("removed_weight", -1.0))
     removed_cap = float(rule.params.get("removed_cap", 10.0))
     neutral = set(rule.params.get("neutral_rules", ()))
+    rows_weight = float(rule.params.get("rows_weight", 0.0))
+    rows = record_rows(page, sorted(judged), rule) if rows_weight else set()
     weights = []
     for i in range(len(page.blocks)):
         j = judged.get(i)
@@ -148,6 +155,8 @@ def _weights(page: Page, rule: Rule, judged: dict[int, Judgement]) -> list[float
         w = per_unit[j.cls] * max(j.features.units, 1.0)
         if w > 0 and j.features.bullet:
             w *= bullet_factor
+        if i in rows:  # a table row or numbered item weighs at least as running text
+            w = max(w, rows_weight * max(j.features.units, 1.0))
         weights.append(w)
     # The article starts right under its header: the first text after the headline, byline or
     # date the header detectors found gets a bonus, a prior that is outweighed only by much
@@ -162,6 +171,57 @@ def _weights(page: Page, rule: Rule, judged: dict[int, Judgement]) -> list[float
                 weights[i] += bonus
                 break
     return weights
+
+
+# Two or more spaces between non-space characters: a column gap as text browsers lay out tables.
+_COLUMN_GAP = re.compile(r"\S\s{2,}(?=\S)")
+# An item number at the start of a block: "1.", "2)", "3a etapa", "4  Kyle Busch" (after a bullet).
+_ITEM_NUMBER = re.compile(r"^\s*(?:[•*+#o-]\s+)?(\d{1,3})(?:[.)]|[a-zªº°]?\b)")
+
+
+def _columns(page: Page, i: int) -> int:
+    """Aligned columns of a one-line block (1 for a wrapped block: prose, not a table row)."""
+    lines = page.blocks[i].lines
+    return len(_COLUMN_GAP.findall(lines[0].strip())) + 1 if len(lines) == 1 else 1
+
+
+def record_rows(page: Page, kept: list[int], rule: Rule) -> set[int]:
+    """Kept blocks that are rows of a table or items of a numbered run (see the module doc).
+
+    A table: at least ``table_min_rows`` one-line blocks in a row (blank lines and a removed
+    block between them allowed) with the same number (>= ``table_min_columns``) of aligned
+    columns. A numbered run: blocks numbered 1, 2, 3, ... (other blocks may sit between two
+    items, such as an item's link) with at least ``numbered_min_items`` items; a "most read"
+    rail numbers its five teasers too, so a short run proves nothing.
+    """
+    min_rows = int(rule.params.get("table_min_rows", 4))
+    min_cols = int(rule.params.get("table_min_columns", 3))
+    min_items = int(rule.params.get("numbered_min_items", 6))
+    rows: set[int] = set()
+    run: list[int] = []
+    cols = 0
+    for i in [*kept, -1]:
+        c = _columns(page, i) if i >= 0 else 0
+        if c >= min_cols and c == cols and i - run[-1] <= 2:
+            run.append(i)
+            continue
+        if len(run) >= min_rows:
+            rows.update(run)
+        run, cols = ([i], c) if c >= min_cols else ([], 0)
+    items: list[int] = []
+    expect = 0
+    for i in [*kept, -1]:
+        m = _ITEM_NUMBER.match(page.text[i]) if i >= 0 else None
+        if m and items and int(m.group(1)) == expect and i - items[-1] <= 3:
+            items.append(i)
+            expect += 1
+            continue
+        if i >= 0 and m is None and items and i - items[-1] <= 2:
+            continue  # a block between two items (the item's link, its second line)
+        if len(items) >= min_items:
+            rows.update(items)
+        items, expect = ([i], int(m.group(1)) + 1) if m and int(m.group(1)) <= 1 else ([], 0)
+    return rows
 
 
 def best_region(weights: list[float]) -> tuple[int, int, float]:
@@ -258,11 +318,15 @@ def boilerplate_block(page: Page, rule: Rule) -> None:
         return
     judged = classify(page, rule)
     max_stop = float(rule.params.get("max_stop_density", 0.1))
+    # Table rows and numbered items have few stop words by nature: they are not a menu.
+    rows = record_rows(page, sorted(judged), rule) if rule.params.get("keep_records") else set()
     for i, j in judged.items():
         if j.cls != BAD:
             continue
         f = j.features
         if f.link_density > _param(rule, "max_link_density"):
             page.remove(i, rule, f"{j.reason}: {f.describe()}")
+        elif i in rows:
+            continue
         elif f.stop_density < max_stop and not f.sentence_end and f.units >= _param(rule, "short_words"):
             page.remove(i, rule, f"hardly any stop words (< {max_stop:.2f}), not a sentence: {f.describe()}")
