@@ -113,3 +113,21 @@ def test_output_file_gets_ordinary_permissions(tmp_path: Path):
     mask = os.umask(0)
     os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_explain_html_shows_blocks_not_markup(tmp_path: Path, capsys):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><script>var x = 1;</script></head><body>"
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/w'>World</a></li></ul></nav>\n"
+        "<article><h1>Council approves the school budget</h1>\n"
+        f"<p>{PROSE.strip()}</p>\n<p>{PROSE.strip().replace('council', 'board')}</p></article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    assert main(["explain", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert "one row per text block" in out
+    assert "var x = 1" not in out
+    assert "<p> The council approved the budget" in out
+    assert any(line.split()[1:2] == ["-"] and "Home" in line for line in out.splitlines())

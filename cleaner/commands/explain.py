@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Print the capture line by line: '+' kept, '-' dropped (with the rule id and, "
             "indented below, why it matched), '~' kept but trimmed (the trimmed text is shown). "
-            "Then the record's metadata. The decisions are the ones 'run' makes."
+            "HTML captures are shown one text block per row, numbered by source line. Then the "
+            "record's metadata. The decisions are the ones 'run' makes."
         ),
     )
     parser.add_argument("capture", type=Path, metavar="FILE", help="one capture file")
@@ -32,8 +33,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handle)
 
 
+def _block_rows(exp: Explanation, only_dropped: bool, why: bool) -> list[str]:
+    """One row per block (HTML: the source lines are markup, the blocks are what was read)."""
+    page = exp.page
+    out = []
+    for i, block in enumerate(page.blocks):
+        rule = page.removed_by[i]
+        if rule is None and not page.trims[i] and only_dropped:
+            continue
+        mark, label = ("-", rule) if rule else ("~", "kept, trimmed") if page.trims[i] else ("+", "")
+        out.append(f"{block.start:>5} {mark} {label:<{RULE_WIDTH}} <{block.tag or 'text'}> {block.text}")
+        if why and rule and page.why[i]:
+            out.append(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {page.why[i]}")
+        for trim in page.trims[i]:
+            out.append(f"{'':>5}   {trim.rule:<{RULE_WIDTH}}   ✂ {trim.text!r}")
+    return out
+
+
 def render(exp: Explanation, *, only_dropped: bool = False, why: bool = True) -> str:
-    """The human-readable explanation: one row per capture line."""
+    """The human-readable explanation: one row per capture line (per block for HTML)."""
     page = exp.page
     by_line: dict[int, int] = {}
     for i, block in enumerate(page.blocks):
@@ -41,7 +59,10 @@ def render(exp: Explanation, *, only_dropped: bool = False, why: bool = True) ->
             by_line.setdefault(n, i)
     rec = exp.record
     out = [f"# {rec.source}  site rules: {exp.site.id if exp.site else 'none (generic only)'}"]
-    for n, line in enumerate(exp.lines, start=1):
+    if page.kind == "html":
+        out.append("# HTML: one row per text block, numbered by its source line")
+        out.extend(_block_rows(exp, only_dropped, why))
+    for n, line in enumerate(() if page.kind == "html" else exp.lines, start=1):
         i = by_line.get(n)
         shown = line.rstrip()
         if i is None:

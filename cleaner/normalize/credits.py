@@ -107,6 +107,16 @@ def _verb_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _clause_split_re() -> re.Pattern[str]:
+    """Where one credit clause ends: "; ", ". Next", or ", " before another "<verb> by"
+    (Reuters also writes "(Reporting by A, B, with reporting by C, editing by D.)")."""
+    verbs = phrase_list("roles", "credit_verbs", "authors") + phrase_list("roles", "credit_verbs", "others")
+    alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(verbs, key=len, reverse=True)
+                            if v != "by")
+    return re.compile(rf"\s*;\s*|\.\s+(?=[A-Z])|,\s*(?:and\s+)?(?=(?:{alternatives})\s)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _clause_start_re() -> re.Pattern[str]:
     verbs = phrase_list("roles", "credit_verbs", "authors") + phrase_list("roles", "credit_verbs", "others")
     starts = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs if v != "by")
@@ -118,7 +128,7 @@ def _read_clauses(body: str) -> Credit | None:
     clause is not a credit clause (then the text is prose, not a credit)."""
     author_verbs = set(phrase_list("roles", "credit_verbs", "authors"))
     credit = Credit()
-    clauses = [c.strip(" .") for c in re.split(r"\s*;\s*|\.\s+(?=[A-Z])", body.strip()) if c.strip(" .")]
+    clauses = [c.strip(" .") for c in _clause_split_re().split(body.strip()) if c.strip(" .")]
     if not clauses:
         return None
     for clause in clauses:
