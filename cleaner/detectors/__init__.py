@@ -18,6 +18,7 @@ Detector = Callable[[Page, Rule], None]
 
 DETECTORS: dict[str, Detector] = {
     "repeated-block": structure.repeated_block,
+    "repeated-text": structure.repeated_text,
     "byline": header.byline,
     "date": header.date,
     "headline": header.headline,

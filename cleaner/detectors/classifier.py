@@ -259,7 +259,7 @@ def _main_indent(page: Page, judged: dict[int, Judgement], first: int, last: int
     return best[1]
 
 
-def _deferred(page: Page, rule: Rule) -> bool:
+def deferred(page: Page, rule: Rule) -> bool:
     """True when a rule named in ``params.defer_to`` already chose the page's main content.
 
     On HTML the DOM detectors (``html-main``) see the article's container; a region chosen again
@@ -280,7 +280,7 @@ def outside_main_block(page: Page, rule: Rule) -> None:
     region together.
     """
     kept = page.kept()
-    if not kept or _deferred(page, rule):
+    if not kept or deferred(page, rule):
         return
     judged = classify(page, rule)
     weights = _weights(page, rule, judged)
@@ -314,7 +314,7 @@ def boilerplate_block(page: Page, rule: Rule) -> None:
     and subheadings as chrome (on the devset, removing every ``bad`` block inside the region
     cost more recall than it bought precision).
     """
-    if _deferred(page, rule):
+    if deferred(page, rule):
         return
     judged = classify(page, rule)
     max_stop = float(rule.params.get("max_stop_density", 0.1))

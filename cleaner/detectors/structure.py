@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
+from cleaner.detectors.classifier import deferred
 from cleaner.features import SENTENCE_END
 from cleaner.page import Page, is_prose
 from cleaner.rules import Rule
@@ -54,3 +56,59 @@ def repeated_block(page: Page, rule: Rule) -> None:
             extra = nxt[len(key):]
             if nxt.startswith(key) and extra and len(extra.split()) <= max_extension:
                 page.remove(i, rule, "repeated by the next block with a few words added")
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _shingles(text: str, n: int) -> Counter[tuple[str, ...]]:
+    words = _WORD.findall(text.casefold())
+    return Counter(tuple(words[k:k + n]) for k in range(len(words) - n + 1))
+
+
+def _excerpt(page: Page, i: int, mine: Counter[tuple[str, ...]],
+             own: dict[int, Counter[tuple[str, ...]]],
+             need: float) -> bool:
+    """True when one longer kept block alone holds ``need`` of ``mine``: a pull quote or a summary
+    of that paragraph, which the article prints on purpose (the devset's truth keeps both)."""
+    size = sum(mine.values())
+    for j, theirs in own.items():
+        if j != i and page.is_kept(j) and theirs.total() > size and sum(c for s, c in mine.items() if s in theirs) >= need:
+            return True
+    return False
+
+
+def repeated_text(page: Page, rule: Rule) -> None:
+    """Drop a kept block whose words the kept text already says elsewhere on the page.
+
+    Some pages print their article twice: once as paragraphs and list items, once more flattened
+    into one block (a teaser's full text, a print or AMP copy, a summary field), so no block is
+    an exact repeat of another. A block most of whose word ``shingle``-grams (share
+    ``contained_share`` or more) occur in the other kept blocks says nothing new. Blocks are
+    taken from the last to the first and a dropped block no longer counts as "elsewhere", so one
+    copy always stays: the first printing, as ``repeated-block`` keeps the first copy of prose.
+    Short blocks (fewer than ``min_shingles`` shingles) are left alone: labels and names repeat
+    by nature, and a pull quote of a few words is the article's own choice. On HTML whose
+    article container the DOM detectors found (``defer_to``), the page's other copies are
+    already outside it; there the detector does nothing (on the devset it cost HTML 0.0006).
+    """
+    if deferred(page, rule):
+        return
+    n = int(rule.params.get("shingle", 4))
+    share = float(rule.params["contained_share"])
+    min_shingles = int(rule.params.get("min_shingles", 8))
+    kept = page.kept()
+    own = {i: _shingles(page.text[i], n) for i in kept}
+    total: Counter[tuple[str, ...]] = Counter()
+    for counts in own.values():
+        total.update(counts)
+    for i in reversed(kept):
+        mine = own[i]
+        size = sum(mine.values())
+        if size < min_shingles:
+            continue
+        inside = sum(c for s, c in mine.items() if total[s] - c > 0)
+        if inside < share * size or _excerpt(page, i, mine, own, share * size):
+            continue
+        total.subtract(mine)
+        page.remove(i, rule, f"{inside} of its {size} word {n}-grams are in the page's other kept text")
