@@ -106,7 +106,7 @@ def test_teasers_and_footer_around_the_article_go_with_their_reason():
 
 
 def test_explain_shows_the_features_that_decided():
-    text = "\n\n".join(PARA) + "\n\nSubscribe to our newsletter for the latest updates on city news and events\n"
+    text = "\n\n".join(PARA) + "\n\nMore news and events from the city and the region in the weekly round-up of the best stories\n"
     page = _page(text)
     apply_rule(page, _rule("outside-main-block"))
     why = page.why[len(PARA)]

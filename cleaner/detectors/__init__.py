@@ -26,6 +26,7 @@ DETECTORS: dict[str, Detector] = {
     # the generic boilerplate classifier (cleaner.detectors.classifier)
     "outside-main-block": classifier.outside_main_block,
     "boilerplate-block": classifier.boilerplate_block,
+    "article-tail": classifier.article_tail,
     # HTML structure (cleaner.detectors.dom): no-ops on text dumps
     "html-hidden": dom.hidden,
     "html-landmark": dom.landmark,

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleaner.features import Features, block_features
+from cleaner.features import Features, block_features, word_units
 from cleaner.language import Language, choose_language
 from cleaner.page import Page
 from cleaner.rules import Rule
@@ -330,3 +330,99 @@ def boilerplate_block(page: Page, rule: Rule) -> None:
             continue
         elif f.stop_density < max_stop and not f.sentence_end and f.units >= _param(rule, "short_words"):
             page.remove(i, rule, f"hardly any stop words (< {max_stop:.2f}), not a sentence: {f.describe()}")
+
+
+# --- the article's tail -------------------------------------------------------------------------
+
+_TAIL_PATTERNS: dict[str, re.Pattern[str]] = {}  # the rule's patterns, compiled once
+
+
+def _tail_pattern(pattern: str) -> re.Pattern[str]:
+    compiled = _TAIL_PATTERNS.get(pattern)
+    if compiled is None:
+        compiled = _TAIL_PATTERNS[pattern] = re.compile(pattern)
+    return compiled
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w’'.-]*")
+
+
+def _about_box(page: Page, i: int, after: list[int], about: re.Pattern[str], generic: re.Pattern[str],
+               look: int) -> bool:
+    """True when block ``i`` is an "About <name>" heading whose box follows: one of the next
+    ``look`` kept blocks names the same subject ("About Acme" / "Acme is a ..."), or the heading
+    names the author in general ("About the author")."""
+    m = about.match(page.text[i].strip())
+    if m is None:
+        return False
+    subject = m.group("subject").strip()
+    if generic.fullmatch(subject):
+        return True
+    names = [w.casefold() for w in _NAME_WORD.findall(subject)]
+    if not names:
+        return False
+    for j in after[:look]:
+        text = page.text[j].casefold()
+        if all(name in text for name in names):
+            return True
+    return False
+
+
+def article_tail(page: Page, rule: Rule) -> None:
+    """End the main text where a block in its last part opens the box that follows an article.
+
+    The main region (``outside-main-block``) ends at the last run of prose, and the prose that
+    pages print under an article is often long enough to belong to it: an author's bio ("Jane
+    Doe is a reporter covering ..."), a press release's "About Acme" boilerplate, a donation
+    appeal, the fine print of a comment form. A block that opens such a box (a pattern of
+    ``params.openers``, or a block an earlier rule of ``params.opener_rules`` removed as one)
+    ends the article when it sits in the article's tail: at least ``min_article_words`` of kept
+    text before it, and what is kept after it no more than ``max_tail_share`` of that (an
+    author note or a sign-up box in the middle of an article is followed by more article).
+    """
+    if deferred(page, rule):
+        return
+    kept = page.kept()
+    if not kept:
+        return
+    params = rule.params
+    openers = [(kind, _tail_pattern(p)) for kind, patterns in params.get("openers", {}).items()
+               for p in patterns]
+    about = _tail_pattern(params["about_heading"]) if "about_heading" in params else None
+    generic_subject = _tail_pattern(params.get("about_generic", r"(?!)"))
+    look = int(params.get("about_look", 3))
+    max_words = float(params.get("opener_max_words", 120))
+    opener_rules = {f"{rule.ruleset}/{name}" for name in params.get("opener_rules", ())}
+    min_before = float(params.get("min_article_words", 150))
+    max_share = float(params.get("max_tail_share", 0.3))
+    units = {i: word_units(page.text[i]) for i in kept}
+    total = sum(units.values())
+    kept_set = set(kept)
+    before = 0.0
+    pos = 0
+    for i in range(kept[0], kept[-1] + 1):
+        if i in kept_set:
+            after = kept[pos + 1:]
+            kind = None
+            if units[i] <= max_words:
+                text = page.text[i].strip()
+                kind = next((k for k, p in openers if p.search(text)), None)
+                if kind is None and about is not None and _about_box(page, i, after, about, generic_subject, look):
+                    kind = "an 'About' box"
+            rest = total - before - units[i]
+            if kind and before >= min_before and rest <= max_share * before:
+                why = (f"{kind} opens here ({page.text[i].strip()[:60]!r}): the end of the article "
+                       f"({before:.0f} words before, {units[i]:.0f} in this block, {rest:.0f} after)")
+                for j in kept[pos:]:
+                    page.remove(j, rule, why)
+                return
+            before += units[i]
+            pos += 1
+        elif page.removed_by[i] in opener_rules:
+            rest = total - before
+            if before >= min_before and rest <= max_share * before:
+                why = (f"after {page.removed_by[i]} ({page.blocks[i].text.strip()[:60]!r}): the end "
+                       f"of the article ({before:.0f} words before, {rest:.0f} after)")
+                for j in kept[pos:]:
+                    page.remove(j, rule, why)
+                return
