@@ -44,6 +44,13 @@ class Capture:
     encoding: str = "utf-8"
 
 
+def source_lines(text: str) -> tuple[str, ...]:
+    """The physical lines of a capture (CRLF and CR ending a line too), as ``explain`` shows
+    them and block spans count them. Made on demand: a long page has thousands of lines and
+    only ``explain`` reads them."""
+    return tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
 def sniff_kind(data: bytes, suffix: str = "") -> str:
     """Say whether raw bytes are HTML or plain text, by content first and suffix second."""
     if _HTML_START.match(data[:4096]):

@@ -7,47 +7,216 @@ are interpreted here; structural rules name a detector from ``cleaner.detectors`
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
 from cleaner.detectors import DETECTORS
 from cleaner.page import Page
 from cleaner.rules import Rule, RuleSet
 
+# --- literal prefilter -------------------------------------------------------------------------
+#
+# Pattern rules scan every kept block, and a case-insensitive alternation (``(?i)\bcookie...``,
+# ``(?i)\b(?:scorecardresearch|...)``) cannot use the regex engine's own literal search, so it
+# crawls through every paragraph. Most such patterns cannot match without one of a few literal
+# strings ("cookie"); ``str.__contains__`` answers that many times faster. The strings are read
+# from the parsed pattern (sound by construction: a sequence needs each of its mandatory items,
+# an alternation one of its branches), so rule files stay plain regexes.
 
-def _guards_pass(page: Page, i: int, rule: Rule) -> bool:
-    """Word-count, bullet and position guards a rule file may put on a pattern."""
-    words = page.words(i)
-    if rule.max_words is not None and words > rule.max_words:
+# Non-ASCII characters that a case-insensitive regex takes as an ASCII letter (dotted and
+# dotless i, long s, Kelvin sign): with one of them in the text, the prefilter steps aside.
+# tests/test_fast_paths.py checks this set against every code point.
+CASE_TRAPS = "\u0130\u0131\u017f\u212a"
+_CASE_TRAP = re.compile(f"[{CASE_TRAPS}]")
+
+
+def _required(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+    """Strings of which every match of the parsed sequence ``items`` contains one, or None.
+
+    Runs of literal characters give a string; a group, a repeat of at least one, or an
+    alternation whose every branch has strings gives its set; anything else gives nothing.
+    Of what a sequence gives, the set whose shortest string is longest is kept.
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    best: frozenset[str] | None = None
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    run: list[str] = []
+    for op, arg in items:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            consider(frozenset(["".join(run)]))
+            run = []
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = arg
+            consider(None if add_flags or del_flags else _required(list(sub)))
+        elif op is c.BRANCH:
+            branches = [_required(list(branch)) for branch in arg[1]]
+            if branches and all(branches):
+                consider(frozenset().union(*branches))  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            consider(_required(list(arg[2])))
+        elif op is c.ATOMIC_GROUP:
+            consider(_required(list(arg)))
+    if run:
+        consider(frozenset(["".join(run)]))
+    return best
+
+
+def _anchored(items: list) -> bool:  # type: ignore[type-arg]
+    """True when every way through the parsed pattern starts with ``^`` (or ``\\A``)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    if not items:
         return False
-    if rule.min_words is not None and words < rule.min_words:
-        return False
+    op, arg = items[0]
+    if op is c.AT:
+        return arg in (c.AT_BEGINNING, c.AT_BEGINNING_STRING)
+    if op is c.BRANCH:
+        return all(_anchored(list(branch)) for branch in arg[1])
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _prefilter(pattern: re.Pattern[str]) -> Callable[[str], bool] | None:
+    """A cheap test that is False only for text ``pattern`` cannot match, or None.
+
+    Depends on the pattern alone (memoised per compiled pattern, like the regex cache).
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        tree = list(_parser.parse(pattern.pattern, pattern.flags))
+        if _anchored(tree) and not pattern.flags & re.MULTILINE:
+            return None  # tried at the start only: the regex fails faster than any prefilter
+        strings = _required(tree)
+    except Exception:  # noqa: BLE001 - a pattern not understood just gets no prefilter
+        return None
+    if not strings or min(map(len, strings)) < 3:
+        return None
+    if not pattern.flags & re.IGNORECASE:
+        needles = tuple(sorted(strings))
+        return lambda text: any(needle in text for needle in needles)
+    if any(_CASE_TRAP.search(s) for s in strings):
+        return None
+    # Case-insensitively, an ASCII character only equals ASCII characters and CASE_TRAPS, and
+    # ``str.lower`` keeps every other character out of ASCII. So in text without CASE_TRAPS an
+    # ASCII string occurs case-insensitively exactly when it occurs in ``text.lower()``, and a
+    # string with other characters can only occur in text that has some.
+    all_ascii = all(s.isascii() for s in strings)
+    lowered = tuple(sorted({s.lower() for s in strings if s.isascii()}))
+
+    def may_match(text: str) -> bool:
+        if not text.isascii() and (not all_ascii or _CASE_TRAP.search(text)):
+            return True
+        low = text.lower()
+        return any(needle in low for needle in lowered)
+
+    return may_match
+
+
+class _Words:
+    """Word counts of a page's blocks for one ``apply_rulesets`` run, counted once per text.
+
+    Most pattern rules carry a word guard, so each would split every kept block again. A count
+    is reused only while the block's text is the very string it was counted on (``strip``
+    replaces the string), so it is always ``page.words(i)``. It lives for one run over one
+    page, never across pages.
+    """
+
+    __slots__ = ("page", "seen")
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.seen: dict[int, tuple[str, int]] = {}
+
+    def __call__(self, i: int) -> int:
+        text = self.page.text[i]
+        hit = self.seen.get(i)
+        if hit is not None and hit[0] is text:
+            return hit[1]
+        count = self.page.words(i)
+        self.seen[i] = (text, count)
+        return count
+
+
+def _shape_passes(page: Page, i: int, rule: Rule, words: _Words) -> bool:
+    """Bullet and word-count guards a rule file may put on a pattern.
+
+    They cost a ``split`` at most (and that once per block, see ``_Words``), far less than a
+    pattern scanning a long paragraph, and most patterns carry one, so the appliers check them
+    before the pattern: the decision is the same (all must hold, none has side effects), the
+    scan of every long paragraph by every short-label pattern is saved.
+    """
     if rule.bullet is not None and (page.blocks[i].bullet is not None) != rule.bullet:
         return False
-    return not (rule.after_prose and not page.prose_before(i))
+    if rule.max_words is not None or rule.min_words is not None:
+        count = words(i)
+        if rule.max_words is not None and count > rule.max_words:
+            return False
+        if rule.min_words is not None and count < rule.min_words:
+            return False
+    return True
 
 
-def _apply_drop(page: Page, rule: Rule) -> None:
+def _prose_passes(page: Page, i: int, rule: Rule) -> bool:
+    """The position guard: ``after_prose`` rules act only once the article has begun.
+
+    Checked last: ``prose_before`` looks at every earlier block.
+    """
+    return not rule.after_prose or page.prose_before(i)
+
+
+def _apply_drop(page: Page, rule: Rule, words: _Words) -> None:
+    """Drop every kept block the pattern matches (guards as in ``_shape_passes``, inlined:
+    this loop runs for every pattern rule over every kept block)."""
     assert rule.pattern is not None
+    search = rule.pattern.search
+    may_match = _prefilter(rule.pattern)
+    text, blocks = page.text, page.blocks
+    bullet, most, least = rule.bullet, rule.max_words, rule.min_words
+    counted = most is not None or least is not None
     for i in page.kept():
-        if rule.pattern.search(page.text[i]) and _guards_pass(page, i, rule):
+        if bullet is not None and (blocks[i].bullet is not None) != bullet:
+            continue
+        if counted:
+            count = words(i)
+            if (most is not None and count > most) or (least is not None and count < least):
+                continue
+        if (may_match is None or may_match(text[i])) and search(text[i]) and _prose_passes(page, i, rule):
             page.remove(i, rule, f"matched {rule.pattern.pattern!r}")
 
 
-def _apply_strip(page: Page, rule: Rule) -> None:
+def _apply_strip(page: Page, rule: Rule, words: _Words) -> None:
     assert rule.pattern is not None
+    may_match = _prefilter(rule.pattern)
     for i in page.kept():
-        if not _guards_pass(page, i, rule):
+        if not (_shape_passes(page, i, rule, words) and _prose_passes(page, i, rule)):
             continue
+        if may_match is not None and not may_match(page.text[i]):
+            continue  # no match, nothing to strip
         # Strip right to left so earlier offsets stay valid.
         for match in reversed(list(rule.pattern.finditer(page.text[i]))):
             if match.end() > match.start() and page.is_kept(i):
                 page.strip(i, rule, match.start(), match.end(), f"matched {rule.pattern.pattern!r}")
 
 
-def _apply_section(page: Page, rule: Rule) -> None:
+def _apply_section(page: Page, rule: Rule, words: _Words) -> None:
     """A heading that opens a block of chrome (``Most Popular``): drop it and what follows."""
     assert rule.pattern is not None
+    may_match = _prefilter(rule.pattern)
     kept = page.kept()
     for pos, i in enumerate(kept):
-        if not (rule.pattern.search(page.text[i]) and _guards_pass(page, i, rule)):
+        if not (_shape_passes(page, i, rule, words) and (may_match is None or may_match(page.text[i]))
+                and rule.pattern.search(page.text[i]) and _prose_passes(page, i, rule)):
             continue
         heading = page.text[i]
         page.remove(i, rule, f"section heading {heading!r}")
@@ -64,8 +233,8 @@ def _apply_section(page: Page, rule: Rule) -> None:
 _PATTERN_APPLIERS = {"drop": _apply_drop, "strip": _apply_strip, "section": _apply_section}
 
 
-def apply_rule(page: Page, rule: Rule) -> None:
-    """Apply one rule to the page."""
+def apply_rule(page: Page, rule: Rule, words: _Words | None = None) -> None:
+    """Apply one rule to the page (``words``: the run's word counts, when part of a run)."""
     if rule.detector is not None:
         try:
             detector = DETECTORS[rule.detector]
@@ -73,12 +242,13 @@ def apply_rule(page: Page, rule: Rule) -> None:
             raise ValueError(f"rule {rule.qualified_id} names unknown detector {rule.detector!r}") from None
         detector(page, rule)
     else:
-        _PATTERN_APPLIERS[rule.action](page, rule)
+        _PATTERN_APPLIERS[rule.action](page, rule, words if words is not None else _Words(page))
 
 
 def apply_rulesets(page: Page, rulesets: list[RuleSet]) -> Page:
     """Apply every rule of every set, in order, and return the same page."""
+    words = _Words(page)
     for ruleset in rulesets:
         for rule in ruleset.rules:
-            apply_rule(page, rule)
+            apply_rule(page, rule, words)
     return page

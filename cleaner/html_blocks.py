@@ -31,13 +31,14 @@ nothing there.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from lxml import etree
 
 from cleaner.blocks import Block, collapse_ws
+from cleaner.capture import source_lines
 from cleaner.html_meta import HtmlMeta, read_meta
 
 # Elements that start a new block (a text browser starts a new line for each).
@@ -115,9 +116,14 @@ class HtmlPage:
     """Everything stage 2 gets from an HTML capture."""
 
     blocks: list[Block]
-    lines: tuple[str, ...]
+    html: str
     meta: HtmlMeta
     skeleton: Skeleton
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Source lines of the HTML (block spans point into them), split when asked for."""
+        return source_lines(self.html)
 
 
 def page_host(html: str) -> str | None:
@@ -126,8 +132,7 @@ def page_host(html: str) -> str | None:
     return urlsplit(match.group(1)).hostname if match else None
 
 
-def _tokens(element: etree._Element) -> tuple[str, ...]:
-    attrib = element.attrib
+def _tokens(attrib: etree._Attrib) -> tuple[str, ...]:
     cls = attrib.get("class")
     ident = attrib.get("id")
     if not cls and not ident:
@@ -140,19 +145,58 @@ def _split_tokens(raw: str) -> tuple[str, ...]:
     return tuple(t for t in _TOKEN_SPLIT.split(raw.lower()) if t)
 
 
-def _is_hidden(element: etree._Element) -> bool:
-    attrib = element.attrib
+def _is_hidden(attrib: etree._Attrib) -> bool:
     if "hidden" in attrib:
         return True
     style = attrib.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+def _collapsed_by_collapse_ws(char: str) -> bool:
+    return collapse_ws(f"a{char}{char}b") == "a b"
+
+
+# Whitespace that ``collapse_ws`` does *not* fold (form feed, U+2028...), worked out from
+# ``collapse_ws`` itself. Text without any of it is folded by ``str.split`` exactly as by
+# ``collapse_ws`` (after the walk's own CR/LF/tab -> space), at a fraction of the cost, and the
+# split gives the word count for free.
+_ODD_SPACE = re.compile(
+    "["
+    + "".join(
+        re.escape(c)
+        for c in map(chr, range(0x110000))
+        if c.isspace() and c not in "\n\r\t" and not _collapsed_by_collapse_ws(c)
+    )
+    + "]"
+    or "(?!)"
+)
+_BLOCK_FIELDS = ("index", "start", "end", "text", "lines", "indent", "blank_before", "bullet", "tag",
+                 "classes", "link_density", "heading")
+# Blocks are made positionally below (a frozen dataclass is much slower to build by keyword,
+# and an HTML page makes hundreds); refuse to run if ``Block`` changed its field order.
+if tuple(f.name for f in fields(Block)) != _BLOCK_FIELDS:
+    raise ImportError(f"cleaner.blocks.Block fields changed; update _BLOCK_FIELDS in {__name__}")
+
+
+def _fold(raw: str) -> tuple[str, int]:
+    """A block's text from the raw text under its element, and its word count.
+
+    Equal to ``collapse_ws`` of the text with CR, LF and tab made spaces (the slow path, taken
+    only when the text holds whitespace ``collapse_ws`` keeps); ``len(text.split())`` words.
+    """
+    if _ODD_SPACE.search(raw) is None:
+        words = raw.split()
+        return " ".join(words), len(words)
+    text = collapse_ws(raw.replace("\n", " ").replace("\r", " ").replace("\t", " "))
+    return text, len(text.split())
+
+
 def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
     """One walk over the tree: text goes into a buffer, block boundaries flush it into a block.
 
     Written for speed (this is the hot path of HTML cleaning): closures over local state, no
-    per-element method calls for inline markup.
+    per-element method calls for inline markup, text bookkeeping inlined in the walk, blocks
+    and nodes built positionally.
     """
     blocks: list[Block] = []
     skeleton = Skeleton()
@@ -184,7 +228,7 @@ def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
         parts.clear()
         chars_in_links, start, end = link_chars, first, last
         link_chars = first = last = 0
-        text = collapse_ws(raw.replace("\n", " ").replace("\r", " ").replace("\t", " "))
+        text, words = _fold(raw)
         if not text:
             return
         n = nodes[node]
@@ -192,40 +236,16 @@ def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
         length = len(text)
         density = min(1.0, chars_in_links / length)
         blocks.append(
-            Block(
-                index=len(blocks),
-                start=start,
-                end=max(start, end),
-                text=text,
-                lines=(text,),
-                blank_before=brk,
-                bullet="•" if tag == "li" else None,
-                tag=tag,
-                classes=classes(node),
-                link_density=round(density, 3),
-                heading=tag in headings,
-            )
+            Block(len(blocks), start, max(start, end), text, (text,), 0, brk, "•" if tag == "li" else None,
+                  tag, classes(node), round(density, 3), tag in headings)
         )
         brk = False
         owners.append(node)
-        words = len(text.split())
         n.words += words
         n.link_words += round(words * density)
         n.chars += length
         n.link_chars += chars_in_links
         n.commas += text.count(",") + text.count("，") + text.count("、")
-
-    def add(text: str, element: etree._Element, in_link: bool) -> None:
-        nonlocal link_chars, first, last
-        parts.append(text)
-        if not text.isspace():
-            line = element.sourceline or 1
-            if in_link:
-                link_chars += len(text.strip())
-            if not first:
-                first = line
-            if line > last:
-                last = line
 
     def open_node(element: etree._Element, tag: str, parent: int) -> int:
         if parent >= 0:
@@ -236,57 +256,87 @@ def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
         else:
             line, depth, hidden = element.sourceline or 1, 0, False
         attrib = element.attrib
-        nodes.append(
-            Node(
-                tag=tag,
-                tokens=_tokens(element) if attrib else (),
-                line=line,
-                parent=parent,
-                depth=depth,
-                hidden=hidden or (bool(attrib) and _is_hidden(element)),
-                role=(attrib.get("role") or "").lower() if attrib else "",
-                itemprop=(attrib.get("itemprop") or "").lower() if attrib else "",
-            )
-        )
+        if attrib:
+            role = attrib.get("role")
+            itemprop = attrib.get("itemprop")
+            nodes.append(Node(tag, _tokens(attrib), line, parent, depth, hidden or _is_hidden(attrib),
+                              role.lower() if role else "", itemprop.lower() if itemprop else ""))
+        else:
+            nodes.append(Node(tag, (), line, parent, depth, hidden, "", ""))
         return len(nodes) - 1
 
     def children(element: etree._Element, node: int, in_link: bool) -> None:
-        nonlocal brk
+        # ``add`` of a piece of text, inlined three times below: buffer it and, unless it is
+        # whitespace, note its source line and the characters it puts inside links.
+        nonlocal brk, link_chars, first, last
         for child in element:
             tag = child.tag
             if isinstance(tag, str) and tag not in skip_tags:
                 if tag in block_tags:
-                    if parts:
+                    if first:
                         flush(node)
+                    elif parts:  # whitespace only: nothing to flush
+                        parts.clear()
                     inner = open_node(child, tag, node)
                     if tag in paragraph_break:
                         brk = True
                     text = child.text
                     if text:
-                        add(text, child, in_link)
+                        parts.append(text)
+                        if not text.isspace():
+                            line = child.sourceline or 1
+                            if in_link:
+                                link_chars += len(text.strip())
+                            if not first:
+                                first = line
+                            if line > last:
+                                last = line
                     if len(child):
                         children(child, inner, in_link)
-                    if parts:
+                    if first:
                         flush(inner)
+                    elif parts:
+                        parts.clear()
                     if tag in paragraph_break:
                         brk = True
                 elif tag == "br":
-                    if parts:
+                    if first:
                         flush(node)
+                    elif parts:
+                        parts.clear()
                 elif tag != "img":
                     link = in_link or tag == "a"
                     text = child.text
                     if text:
-                        add(text, child, link)
+                        parts.append(text)
+                        if not text.isspace():
+                            line = child.sourceline or 1
+                            if link:
+                                link_chars += len(text.strip())
+                            if not first:
+                                first = line
+                            if line > last:
+                                last = line
                     if len(child):
                         children(child, node, link)
             tail = child.tail
             if tail:
-                add(tail, child, in_link)
+                parts.append(tail)
+                if not tail.isspace():
+                    line = child.sourceline or 1
+                    if in_link:
+                        link_chars += len(tail.strip())
+                    if not first:
+                        first = line
+                    if line > last:
+                        last = line
 
     root = open_node(top, "body", -1)
-    if top.text:
-        add(top.text, top, False)
+    text = top.text
+    if text:
+        parts.append(text)
+        if not text.isspace():
+            first = last = top.sourceline or 1
     children(top, root, False)
     if parts:
         flush(root)
@@ -304,7 +354,7 @@ def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
 
 def _parse(html: str) -> etree._Element | None:
     data = html.encode("utf-8", "replace")
-    if not data.strip():
+    if not data or data.isspace():  # ``not data.strip()`` without copying the page
         return None
     try:
         root = etree.fromstring(data, _PARSER)
@@ -315,11 +365,10 @@ def _parse(html: str) -> etree._Element | None:
 
 def parse_html(html: str) -> HtmlPage:
     """Blocks, source lines, page metadata and the element skeleton of one HTML capture."""
-    lines = tuple(html.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     root = _parse(html)
     if root is None:
         empty: list[Block] = []
-        return HtmlPage(empty, lines, HtmlMeta(), Skeleton())
+        return HtmlPage(empty, html, HtmlMeta(), Skeleton())
     meta = read_meta(root)
     body = root.find("body")
     top = body if body is not None else root
@@ -327,7 +376,7 @@ def parse_html(html: str) -> HtmlPage:
     etree.strip_elements(top, *SKIP_TAGS, with_tail=False)
     etree.strip_tags(top, etree.Comment, etree.ProcessingInstruction)
     blocks, skeleton = _build(top)
-    return HtmlPage(blocks, lines, meta, skeleton)
+    return HtmlPage(blocks, html, meta, skeleton)
 
 
 def split_html(html: str) -> tuple[list[Block], tuple[str, ...]]:

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from cleaner import html_blocks
 from cleaner.blocks import split_blocks
 from cleaner.body import build_body
-from cleaner.capture import Capture, capture_id, decode, read_capture, sniff_kind
+from cleaner.capture import Capture, capture_id, decode, read_capture, sniff_kind, source_lines
 from cleaner.engine import apply_rulesets
 from cleaner.metadata import build_metadata
 from cleaner.page import Page
@@ -28,8 +28,13 @@ class Explanation:
 
     record: Record
     page: Page
-    lines: tuple[str, ...]
+    source_text: str
     site: RuleSet | None
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The capture's lines (removal spans count them); split only when ``explain`` asks."""
+        return source_lines(self.source_text)
 
 
 def _removals(page: Page) -> tuple[Removal, ...]:
@@ -82,10 +87,9 @@ def _run(capture: Capture, rules: RuleBook, url: str | None) -> Explanation:
     structure = None
     if capture.kind == "html":
         parsed = html_blocks.parse_html(capture.text)
-        blocks, lines, html_meta, structure = parsed.blocks, parsed.lines, parsed.meta, parsed.skeleton
+        blocks, html_meta, structure = parsed.blocks, parsed.meta, parsed.skeleton
     else:
         blocks = split_blocks(capture.text)
-        lines = tuple(capture.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     page = Page(blocks, kind=capture.kind, structure=structure)
     if html_meta is not None:
         # What the page declares (meta tags, JSON-LD) comes first; header detectors add to it.
@@ -111,7 +115,7 @@ def _run(capture: Capture, rules: RuleBook, url: str | None) -> Explanation:
         text="\n\n".join(p.text for p in body.paragraphs if p.text),
         removed=_removals(page),
     )
-    return Explanation(record, page, lines, site)
+    return Explanation(record, page, capture.text, site)
 
 
 def _capture_from_text(text: str, source: str | None, kind: str | None, record_id: str | None) -> Capture:

@@ -211,7 +211,12 @@ def _score(page: Page, skeleton: Skeleton, params: dict, exclude: set[int] | Non
     min_chars = int(params.get("min_chars", 25))
     kept = page.kept()
     if exclude:
-        kept = [i for i in kept if not exclude.intersection(skeleton.ancestors(skeleton.owner[i]))]
+        # Which elements sit in an excluded one (or are one): one pass in document order, where
+        # a parent always comes before its children, instead of an ancestor chain per block.
+        under = [False] * len(nodes)
+        for k, n in enumerate(nodes):
+            under[k] = k in exclude or (n.parent >= 0 and under[n.parent])
+        kept = [i for i in kept if not under[skeleton.owner[i]]]
     chars = [0] * len(nodes)
     link_chars = [0.0] * len(nodes)
     for i in kept:
