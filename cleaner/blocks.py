@@ -85,6 +85,8 @@ _CJK_CHAR = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u
 
 def columns(text: str) -> int:
     """Display width of ``text`` in terminal columns (wide CJK characters count two)."""
+    if text.isascii():
+        return len(text)  # no wide character; this runs for every line of every dump
     return len(text) + len(_WIDE.findall(text))
 
 

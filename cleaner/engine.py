@@ -8,7 +8,6 @@ are interpreted here; structural rules name a detector from ``cleaner.detectors`
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
 from cleaner.detectors import DETECTORS
@@ -86,7 +85,7 @@ def _anchored(items: list) -> bool:  # type: ignore[type-arg]
 
 
 @lru_cache(maxsize=1024)
-def _prefilter(pattern: re.Pattern[str]) -> Callable[[str], bool] | None:
+def _prefilter(pattern: re.Pattern[str]) -> _Literals | None:
     """A cheap test that is False only for text ``pattern`` cannot match, or None.
 
     Depends on the pattern alone (memoised per compiled pattern, like the regex cache).
@@ -103,49 +102,128 @@ def _prefilter(pattern: re.Pattern[str]) -> Callable[[str], bool] | None:
     if not strings or min(map(len, strings)) < 3:
         return None
     if not pattern.flags & re.IGNORECASE:
-        needles = tuple(sorted(strings))
-        return lambda text: any(needle in text for needle in needles)
+        return _Literals(_minimal(strings), (), None)
     if any(_CASE_TRAP.search(s) for s in strings):
         return None
     # Case-insensitively, an ASCII character only equals ASCII characters and CASE_TRAPS, and
     # ``str.lower`` keeps every other character out of ASCII. So in text without CASE_TRAPS an
     # ASCII string occurs case-insensitively exactly when it occurs in ``text.lower()``, and a
-    # string with other characters can only occur in text that has some.
-    all_ascii = all(s.isascii() for s in strings)
-    lowered = tuple(sorted({s.lower() for s in strings if s.isascii()}))
+    # string with other characters can only occur in text that has some. Those strings are
+    # looked for by their longest ASCII run when it is long enough (it occurs wherever they do),
+    # else with a regex of just them, under the pattern's own case rules: exact, and a literal
+    # costs the engine far less than the rule's whole alternation.
+    lowered = {s.lower() for s in strings if s.isascii()}
+    others = []
+    for s in sorted(strings):
+        if not s.isascii():
+            run = max(_ASCII_RUN.findall(s), key=len, default="")
+            if len(run) >= 3:
+                lowered.add(run.lower())
+            else:
+                others.append(s)
+    other = re.compile("|".join(map(re.escape, others)), pattern.flags & (re.IGNORECASE | re.ASCII)) if others else None
+    return _Literals((), _minimal(lowered), other)
 
-    def may_match(text: str) -> bool:
-        if not text.isascii() and (not all_ascii or _CASE_TRAP.search(text)):
+
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+
+
+def _minimal(strings: set[str] | frozenset[str]) -> tuple[str, ...]:
+    """``strings`` without those that contain another one (which occurs wherever they do)."""
+    return tuple(sorted(s for s in strings if not any(t != s and t in s for t in strings)))
+
+
+class _Literals:
+    """A pattern's prefilter: True unless the text lacks every string a match needs.
+
+    ``plain`` strings are looked for as they are; ``lowered`` ones in the lower-cased text (a
+    case-insensitive pattern's ASCII strings), ``other`` is a regex of its other strings. The
+    engine calls ``block`` with a block's ``_Facts`` (the lowered text made once per block, not
+    once per rule); calling the prefilter on a text does the same from scratch.
+    """
+
+    __slots__ = ("lowered", "other", "plain")
+
+    def __init__(self, plain: tuple[str, ...], lowered: tuple[str, ...], other: re.Pattern[str] | None) -> None:
+        self.plain, self.lowered, self.other = plain, lowered, other
+
+    def __call__(self, text: str) -> bool:
+        return self.block(_Facts(text))
+
+    def block(self, facts: _Facts) -> bool:
+        if self.plain:
+            return any(map(facts.text.__contains__, self.plain))
+        if facts.ascii:
+            return any(map(facts.low.__contains__, self.lowered))
+        if facts.trap:
+            return True  # lowering is no guide here: let the pattern decide
+        if any(map(facts.low.__contains__, self.lowered)):
             return True
-        low = text.lower()
-        return any(needle in low for needle in lowered)
+        return self.other is not None and self.other.search(facts.text) is not None
 
-    return may_match
+
+class _Facts:
+    """What the appliers test about one block text: its word count, its lower-cased form,
+    whether it is ASCII, and whether it holds one of CASE_TRAPS (then lowering is no guide)."""
+
+    __slots__ = ("ascii", "low", "text", "trap", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = len(text.split())
+        self.low = text.lower()
+        self.ascii = text.isascii()
+        self.trap = not self.ascii and _CASE_TRAP.search(text) is not None
 
 
 class _Words:
-    """Word counts of a page's blocks for one ``apply_rulesets`` run, counted once per text.
+    """Facts about a page's blocks for one ``apply_rulesets`` run, made once per block text.
 
-    Most pattern rules carry a word guard, so each would split every kept block again. A count
-    is reused only while the block's text is the very string it was counted on (``strip``
-    replaces the string), so it is always ``page.words(i)``. It lives for one run over one
-    page, never across pages.
+    Most pattern rules carry a word guard and a prefilter, so each would split and lower every
+    kept block again. Facts are reused only while the block's text is the very string they were
+    made from (``strip`` replaces the string), so the count is always ``page.words(i)``. They
+    live for one run over one page, never across pages.
     """
 
-    __slots__ = ("page", "seen")
+    __slots__ = ("facts", "joined", "joined_texts", "page")
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.seen: dict[int, tuple[str, int]] = {}
+        self.facts: list[_Facts | None] = [None] * len(page.blocks)
+        self.joined: _Facts | None = None
+        self.joined_texts: list[str] = []
+
+    def whole(self) -> _Facts:
+        """Facts of the whole page's current text, every block's joined by a line break.
+
+        A prefilter that rejects the whole page rejects each of its blocks (a string or literal
+        in a block is in the page; its lowered text is the blocks' lowered texts joined; it is
+        ASCII only if every block is, and holds a case trap if any block does), so a rule whose
+        strings the page lacks is done without a look at any block; most rules are, on most
+        pages. Remade only when a block's text has changed (``strip``).
+        """
+        if self.joined is None or self.joined_texts != self.page.text:
+            texts = list(self.page.text)
+            facts = [self.of(i) for i in range(len(texts))]
+            joined = _Facts.__new__(_Facts)
+            joined.text = "\n".join(texts)
+            joined.low = "\n".join(f.low for f in facts)
+            joined.words = sum(f.words for f in facts)
+            joined.ascii = all(f.ascii for f in facts)
+            joined.trap = any(f.trap for f in facts)
+            self.joined, self.joined_texts = joined, texts
+        return self.joined
+
+    def of(self, i: int) -> _Facts:
+        """The facts of block ``i``'s current text."""
+        text = self.page.text[i]
+        facts = self.facts[i]
+        if facts is None or facts.text is not text:
+            facts = self.facts[i] = _Facts(text)
+        return facts
 
     def __call__(self, i: int) -> int:
-        text = self.page.text[i]
-        hit = self.seen.get(i)
-        if hit is not None and hit[0] is text:
-            return hit[1]
-        count = self.page.words(i)
-        self.seen[i] = (text, count)
-        return count
+        return self.of(i).words
 
 
 def _shape_passes(page: Page, i: int, rule: Rule, words: _Words) -> bool:
@@ -181,27 +259,31 @@ def _apply_drop(page: Page, rule: Rule, words: _Words) -> None:
     assert rule.pattern is not None
     search = rule.pattern.search
     may_match = _prefilter(rule.pattern)
-    text, blocks = page.text, page.blocks
+    blocks = page.blocks
+    facts_of = words.of
+    if may_match is not None and not may_match.block(words.whole()):
+        return
     bullet, most, least = rule.bullet, rule.max_words, rule.min_words
-    counted = most is not None or least is not None
     for i in page.kept():
         if bullet is not None and (blocks[i].bullet is not None) != bullet:
             continue
-        if counted:
-            count = words(i)
-            if (most is not None and count > most) or (least is not None and count < least):
-                continue
-        if (may_match is None or may_match(text[i])) and search(text[i]) and _prose_passes(page, i, rule):
+        facts = facts_of(i)
+        count = facts.words
+        if (most is not None and count > most) or (least is not None and count < least):
+            continue
+        if (may_match is None or may_match.block(facts)) and search(facts.text) and _prose_passes(page, i, rule):
             page.remove(i, rule, f"matched {rule.pattern.pattern!r}")
 
 
 def _apply_strip(page: Page, rule: Rule, words: _Words) -> None:
     assert rule.pattern is not None
     may_match = _prefilter(rule.pattern)
+    if may_match is not None and not may_match.block(words.whole()):
+        return
     for i in page.kept():
         if not (_shape_passes(page, i, rule, words) and _prose_passes(page, i, rule)):
             continue
-        if may_match is not None and not may_match(page.text[i]):
+        if may_match is not None and not may_match.block(words.of(i)):
             continue  # no match, nothing to strip
         # Strip right to left so earlier offsets stay valid.
         for match in reversed(list(rule.pattern.finditer(page.text[i]))):
@@ -213,9 +295,11 @@ def _apply_section(page: Page, rule: Rule, words: _Words) -> None:
     """A heading that opens a block of chrome (``Most Popular``): drop it and what follows."""
     assert rule.pattern is not None
     may_match = _prefilter(rule.pattern)
+    if may_match is not None and not may_match.block(words.whole()):
+        return
     kept = page.kept()
     for pos, i in enumerate(kept):
-        if not (_shape_passes(page, i, rule, words) and (may_match is None or may_match(page.text[i]))
+        if not (_shape_passes(page, i, rule, words) and (may_match is None or may_match.block(words.of(i)))
                 and rule.pattern.search(page.text[i]) and _prose_passes(page, i, rule)):
             continue
         heading = page.text[i]

@@ -15,24 +15,48 @@ import re
 from dataclasses import dataclass
 
 from cleaner.blocks import Block
-from cleaner.language import Language
+from cleaner.language import Language, tokens
 
-_TOKEN = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 # Emoji and emoticons (":)", ";-)") close sentences in blog and social writing as a full stop
 # does ("... the beauty of Korea 🙂"), with or without a full stop before them.
 _EMOJI = r"[\U0001F300-\U0001FAFF\u263A\u263B\u2764]\uFE0F?|[:;]-?[)D(]"
 SENTENCE_END = re.compile(rf"(?:[.!?…。！？][\"'”’»)\]]*|(?:{_EMOJI}))(?:\s*(?:{_EMOJI}))*$")
 _SENTENCE_END = SENTENCE_END
+# A character no match of SENTENCE_END can contain: with one in the last TAIL characters, a
+# match can only start inside them (see ``ends_like_sentence``).
+_OUTSIDE_END = re.compile(r"[^.!?…。！？\"'”’»)\]\s\U0001F300-\U0001FAFF\u263A\u263B\u2764\uFE0F:;\-D(]")
+_TAIL = 24
 # A last sentence followed only by an agency credit in capitals ("... in August 2024. BLOOMBERG").
 _CREDIT_TAIL = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?:[-–—]\s*)?\(?[A-Z][A-Z&./ -]{1,30}\)?$")
 _SENTENCE_MARK = re.compile(r"[.!?…。！？](?=[\s\"'”’»)\]]|$)")
 _LETTER = re.compile(r"[^\W\d_]")
+_LETTER_WORD = re.compile(r"\S*[^\W\d_]\S*")
 CJK_CHARS_PER_WORD = 2
+
+
+def ends_like_sentence(text: str) -> bool:
+    """``bool(SENTENCE_END.search(text))``, looking at the text's tail only when that is enough.
+
+    The pattern has no literal to start from, so ``search`` tries it at every position of a
+    paragraph, and it runs for every block several times per page. A match ends at the end of
+    the text (the pattern has no look-behind), so a match inside the last ``_TAIL`` characters
+    is a match of the whole; and a match that starts earlier spans the whole tail, which it
+    cannot when the tail holds a character no match contains. Only then is the tail enough to
+    say no; otherwise the whole text is searched (tests/test_fast_paths.py checks both ways).
+    """
+    tail = text[-_TAIL:]
+    if _SENTENCE_END.search(tail):
+        return True
+    if len(text) <= _TAIL or _OUTSIDE_END.search(tail):
+        return False
+    return _SENTENCE_END.search(text) is not None
 
 
 def word_units(text: str) -> float:
     """Length in words, CJK characters counted ``CJK_CHARS_PER_WORD`` to a word."""
+    if text.isascii():
+        return float(len(text.split()))  # no CJK character: what the count below gives
     cjk = len(_CJK.findall(text))
     if not cjk:
         return float(len(text.split()))
@@ -73,21 +97,38 @@ class Features:
         return ", ".join(parts)
 
 
+def _capitalized(text: str) -> float:
+    """Share of the words with a letter that start with a capital (or, after a leading mark
+    such as a quote, whose second character is one)."""
+    if text.isascii():
+        # ASCII: a word has a letter exactly when its cases differ, a capital is a letter, and
+        # a letter is ``isalpha``; the same decisions as the general branch, without a regex call
+        # per word (this runs for every block of every page the classifier sees).
+        words = [w for w in text.split() if w.lower() != w.upper()]
+        capitals = sum(1 for w in words if w[0].isupper() or (not w[0].isalpha() and w[1:2].isupper()))
+    else:
+        # The whitespace-separated words that hold a letter, in one regex pass (``\\s`` and
+        # ``str.split`` agree on whitespace); a character is a letter (``_LETTER``) exactly when
+        # it is alphanumeric but not a decimal digit (both checked over every code point in
+        # tests/test_fast_paths.py).
+        words = _LETTER_WORD.findall(text)
+        capitals = sum(1 for w in words if (w[0].isupper() if w[0].isalnum() and not w[0].isdecimal()
+                                            else w[1:2].isupper()))
+    return capitals / len(words) if words else 0.0
+
+
 def block_features(block: Block, text: str, language: Language) -> Features:
     """Features of ``block`` with its current ``text`` (rules may have trimmed it)."""
-    tokens = _TOKEN.findall(text)
-    words = [t for t in text.split() if _LETTER.search(t)]
-    capitalized = sum(1 for w in words if _LETTER.search(w[0]) and w[0].isupper() or
-                      (not _LETTER.match(w[0]) and w[1:2].isupper())) / len(words) if words else 0.0
+    words = tokens(text)  # once, for the stop-word density and the share of numbers
     return Features(
         units=word_units(text),
         chars=len(text),
-        stop_density=language.stop_density(text),
+        stop_density=language.stop_density(text, words),
         link_density=block.link_density,
-        sentence_end=bool(_SENTENCE_END.search(text) or _CREDIT_TAIL.search(text)),
+        sentence_end=ends_like_sentence(text) or bool(_CREDIT_TAIL.search(text)),
         sentences=len(_SENTENCE_MARK.findall(text)),
-        capitalized=capitalized,
-        digits=sum(1 for t in tokens if t.isdigit()) / len(tokens) if tokens else 0.0,
+        capitalized=_capitalized(text),
+        digits=sum(map(str.isdigit, words)) / len(words) if words else 0.0,
         bullet=block.bullet is not None,
         heading=block.heading,
     )

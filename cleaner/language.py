@@ -34,6 +34,9 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
+# Any character ``cjk_share`` counts (Han, kana, Hangul): without one, every count is 0.
+_ANY_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+                      r"\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
 
 # Function characters of running Japanese and Chinese text (particles, copulas, auxiliaries).
 _FUNCTION_CHARS = {
@@ -55,16 +58,31 @@ class Language:
     score: float  # share of the page's words among the top entries of the chosen list
     by_chars: bool = False  # CJK: count function characters, not words
 
-    def stop_density(self, text: str) -> float:
-        """Share of function words (or characters, for CJK) in ``text``; 0 for no words."""
+    def stop_density(self, text: str, words: list[str] | None = None) -> float:
+        """Share of function words (or characters, for CJK) in ``text``; 0 for no words.
+
+        ``words``, when given, must be ``tokens(text)``: the classifier tokenises each block
+        once for all its features instead of once per feature.
+        """
         if self.by_chars:
             chars = [c for c in text if _HAN.match(c) or _KANA.match(c)]
             return sum(c in self.stopwords for c in chars) / len(chars) if chars else 0.0
-        words = _WORD.findall(text)
-        return sum(w.casefold() in self.stopwords for w in words) / len(words) if words else 0.0
+        if words is None:
+            words = tokens(text)
+        if not words:
+            return 0.0
+        # ``casefold`` maps character by character and never to a space, so folding the tokens
+        # joined by spaces folds each one, in one call instead of one per token.
+        folded = " ".join(words).casefold().split(" ")
+        return sum(map(self.stopwords.__contains__, folded)) / len(words)
 
 
 UNKNOWN = Language("unknown", frozenset(), 0.0)
+
+
+def tokens(text: str) -> list[str]:
+    """The word tokens (``\\w+``) that the stop-word density counts."""
+    return _WORD.findall(text)
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +111,9 @@ def stopwords(name: str) -> frozenset[str]:
 
 def cjk_share(text: str) -> tuple[float, str | None]:
     """Share of CJK characters among the letters of ``text`` and which CJK language leads."""
+    if text.isascii() or not _ANY_CJK.search(text):
+        # No Han, kana or Hangul: what the counts below give, without four passes over the text.
+        return (0.0, "Korean") if _LETTER.search(text) else (0.0, None)
     han, kana, hangul = len(_HAN.findall(text)), len(_KANA.findall(text)), len(_HANGUL.findall(text))
     letters = len(_LETTER.findall(text))
     if not letters:
@@ -115,22 +136,35 @@ def choose_language(texts: Iterable[str], top_n: int = 100, head_k: int = 30, mi
         total = len(_HAN.findall(joined)) + len(_KANA.findall(joined))
         hits = sum(1 for c in joined if c in chars)
         return Language(cjk, chars, hits / total if total else 0.0, by_chars=True)
-    counts = Counter(w.casefold() for w in _WORD.findall(joined) if not w.isdigit())
+    counts: dict[str, int] = {}
+    if joined.isascii():
+        # ASCII: ``casefold`` is ``lower``, which keeps every token's extent, so the lowered
+        # text gives the folded tokens at once.
+        counts = {w: n for w, n in Counter(_WORD.findall(joined.lower())).items() if not w.isdigit()}
+    else:
+        # Count each distinct token once, then fold the distinct ones (a page repeats its words).
+        for word, n in Counter(_WORD.findall(joined)).items():
+            if not word.isdigit():
+                folded = word.casefold()
+                counts[folded] = counts.get(folded, 0) + n
     total = sum(counts.values())
     if not total:
         return UNKNOWN
     names = _stoplist_names()
-    top_index, head_index = _index(top_n, head_k)
+    top_index, head_index, listed, heads = _index(top_n, head_k)
     coverage = [0] * len(names)
     presence = [0] * len(names)
-    for word, n in counts.items():
+    # Only the page's words that some list holds add anything (sums of integers: the order of
+    # the set does not matter).
+    for word in listed.intersection(counts):
+        n = counts[word]
         for k in top_index.get(word, ()):
             coverage[k] += n
         for k in head_index.get(word, ()):
             presence[k] += 1
     best_name, best_score = "", -1.0
     for k, name in enumerate(names):
-        head = min(head_k, len(_ranked(name))) or 1
+        head = heads[k]
         score = coverage[k] / total * presence[k] / head
         # Ties (a variant list such as Simple_English) go to the main list, then to the name.
         if score > best_score + 1e-9 or (abs(score - best_score) <= 1e-9 and name in _ALIASES.values()):
@@ -142,8 +176,10 @@ def choose_language(texts: Iterable[str], top_n: int = 100, head_k: int = 30, mi
 
 
 @lru_cache(maxsize=8)
-def _index(top_n: int, head_k: int) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
-    """word -> indices of the lists whose top ``top_n`` (resp. head ``head_k``) hold it."""
+def _index(top_n: int, head_k: int) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]],
+                                             frozenset[str], tuple[int, ...]]:
+    """word -> indices of the lists whose top ``top_n`` (resp. head ``head_k``) hold it; every
+    word either holds; and each list's head size (``head_k`` or its length, at least 1)."""
     top: dict[str, list[int]] = {}
     head: dict[str, list[int]] = {}
     for k, name in enumerate(_stoplist_names()):
@@ -152,4 +188,6 @@ def _index(top_n: int, head_k: int) -> tuple[dict[str, tuple[int, ...]], dict[st
             top.setdefault(word, []).append(k)
         for word in ranked[:head_k]:
             head.setdefault(word, []).append(k)
-    return ({w: tuple(v) for w, v in top.items()}, {w: tuple(v) for w, v in head.items()})
+    heads = tuple(min(head_k, len(_ranked(name))) or 1 for name in _stoplist_names())
+    return ({w: tuple(v) for w, v in top.items()}, {w: tuple(v) for w, v in head.items()},
+            frozenset(top) | frozenset(head), heads)

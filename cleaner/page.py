@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.blocks import Block
-from cleaner.features import SENTENCE_END as _SENTENCE_END
-from cleaner.features import word_units
+from cleaner.features import ends_like_sentence, word_units
 from cleaner.rules import Rule
 
 # A block this long that ends like a sentence is article prose, not a label or a link.
@@ -28,7 +27,7 @@ def is_prose(text: str) -> bool:
     like a label (the header zone then ran to the page's end).
     """
     words = word_units(text)
-    if words >= PROSE_MIN_WORDS and _SENTENCE_END.search(text):
+    if words >= PROSE_MIN_WORDS and ends_like_sentence(text):
         return True
     return words >= 2 * PROSE_MIN_WORDS
 
@@ -66,6 +65,16 @@ class Page:
     why: list[str] = field(default_factory=list)
     trims: list[list[Trim]] = field(default_factory=list)
     fields: Fields = field(default_factory=Fields)
+    # Values derived from this page that several detectors need (the classifier's language and
+    # block features), computed by the first that asks. They live and die with the page, so no
+    # page can see another's. Keys are chosen by the detectors that fill them.
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # ``kept()`` as last computed, or None once a block has been removed since: rules ask for
+    # the kept blocks 30+ times per page, and most rules remove nothing. Only ``remove``
+    # changes which blocks are kept (``removed_by`` is written nowhere else).
+    _kept: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    # Index of the first block (as captured) that is prose, for ``prose_before``; -1: not yet known.
+    _first_prose: int = field(default=-1, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         n = len(self.blocks)
@@ -75,8 +84,11 @@ class Page:
         self.trims = [[] for _ in range(n)]
 
     def kept(self) -> list[int]:
-        """Indices of the blocks no rule has removed yet, in capture order."""
-        return [i for i, r in enumerate(self.removed_by) if r is None]
+        """Indices of the blocks no rule has removed yet, in capture order (a new list: callers
+        iterate it while removing blocks, and may change it)."""
+        if self._kept is None:
+            self._kept = [i for i, r in enumerate(self.removed_by) if r is None]
+        return self._kept[:]
 
     def is_kept(self, i: int) -> bool:
         return self.removed_by[i] is None
@@ -86,6 +98,7 @@ class Page:
         if self.removed_by[i] is None:
             self.removed_by[i] = rule if isinstance(rule, str) else rule.qualified_id
             self.why[i] = why
+            self._kept = None
 
     def reassign(self, i: int, rule: Rule | str, why: str = "") -> None:
         """Give an already removed block to a more specific rule that claims it after the fact.
@@ -115,5 +128,11 @@ class Page:
         return len(self.text[i].split())
 
     def prose_before(self, i: int) -> bool:
-        """True when running text appears earlier on the page (the article has begun)."""
-        return any(is_prose(self.blocks[j].text) for j in range(i))
+        """True when running text appears earlier on the page (the article has begun).
+
+        Judged on the blocks as captured, which never change: so the first prose block is
+        found once per page, not once per call (pattern rules ask for every block they match).
+        """
+        if self._first_prose < 0:
+            self._first_prose = next((j for j, b in enumerate(self.blocks) if is_prose(b.text)), len(self.blocks))
+        return self._first_prose < i

@@ -66,22 +66,18 @@ def _param(rule: Rule, name: str) -> float:
     return float(rule.params.get(name, DEFAULTS[name]))
 
 
-# The last pages' languages and block features: both classifier rules need them, and a block's
-# features depend only on its text and the page's language. A page object is held while cached,
-# so its identity cannot be reused by another page in the meantime.
-_CACHE: list[tuple[Page, tuple[int, int], Language, dict[tuple[int, str], Features]]] = []
-
-
 def _page_state(page: Page, rule: Rule) -> tuple[Language, dict[tuple[int, str], Features]]:
-    key = (int(_param(rule, "top_n")), int(_param(rule, "head_k")))
-    for seen, seen_key, language, features in _CACHE:
-        if seen is page and seen_key == key:
-            return language, features
-    language = choose_language((block.text for block in page.blocks), top_n=key[0], head_k=key[1])
-    features: dict[tuple[int, str], Features] = {}
-    _CACHE.insert(0, (page, key, language, features))
-    del _CACHE[4:]
-    return language, features
+    """The page's language and its block features so far (keyed by block and current text).
+
+    Both classifier rules need them, and a block's features depend only on its text and the
+    page's language, so they are kept on the page (``Page.memo``), never across pages.
+    """
+    key = ("classifier", int(_param(rule, "top_n")), int(_param(rule, "head_k")))
+    state = page.memo.get(key)
+    if state is None:
+        language = choose_language((block.text for block in page.blocks), top_n=key[1], head_k=key[2])
+        state = page.memo[key] = (language, {})
+    return state
 
 
 def page_language(page: Page, rule: Rule) -> Language:
