@@ -23,6 +23,9 @@ main region:
    numbered run (1, 2, 3, ... at the start of consecutive blocks) weigh as running text
    (``record_rows``): standings, calendars and "the 21 best deals" are the article although no
    row is a sentence. Their penalty as ``bad`` blocks made the region land on the footer.
+   The region then reaches past its last block over a paragraph that only lacks its full stop
+   when a sentence follows it (``bridge_unended``), and over a list its last words introduce
+   with a colon (``introduced_list``).
 4. **Inside the region** (``boilerplate_block``): blocks that are mostly links, or that have
    hardly any stop words and are not sentences, go; other ``bad`` blocks stay (a list or table
    inside the article is poor in stop words too).
@@ -255,6 +258,67 @@ def _main_indent(page: Page, judged: dict[int, Judgement], first: int, last: int
     return best[1]
 
 
+def bridge_unended(judged: dict[int, Judgement], last: int, rule: Rule) -> int:
+    """The region's last block, moved past paragraphs that merely lack their final full stop.
+
+    A paragraph of running text (rich in stop words, ``bridge_words`` or more) that does not end
+    like a sentence weighs as ``bad``, so the region stops in front of it even when the article
+    goes on after it: the dump cut it from its last line, or the writer left the full stop out.
+    When such a block comes right after the region and a sentence (``good`` or ``near``) follows
+    it, with at most ``bridge_short`` short blocks (a subheading) between, the region takes both.
+    Only a bridge: an unended block with no sentence after it stays outside, since as a class
+    (all of them as ``near``) it cost as much precision as it bought recall on the devset.
+    """
+    min_words = float(rule.params.get("bridge_words", 0))
+    if not min_words:
+        return last
+    max_short = int(rule.params.get("bridge_short", 1))
+    stop_high = _param(rule, "stop_high")
+    after = [i for i in sorted(judged) if i > last]
+    k = 0
+    while k < len(after):
+        f = judged[after[k]].features
+        if f.sentence_end or f.stop_density < stop_high or f.units < min_words or f.link_density:
+            break
+        m = k + 1
+        while m < len(after) and m - k - 1 < max_short and judged[after[m]].cls == SHORT:
+            m += 1
+        if m >= len(after) or judged[after[m]].cls not in (GOOD, NEAR):
+            break
+        last, k = after[m], m + 1
+    return last
+
+
+def introduced_list(page: Page, judged: dict[int, Judgement], last: int, rule: Rule) -> int:
+    """The region's last block, moved past a list that the article's last block introduces.
+
+    The items of a list of points ("The game has:" / "Hundreds of tasks that will make ...") are
+    phrases, not sentences: each weighs as ``bad``, so the region ends in front of the list. When
+    the kept block right after the region (or the region's last block) ends in a colon and is
+    followed by at least ``list_min_items`` list items in a row, each rich in stop words (a
+    phrase of running language, not a menu of names) and at least ``short_words`` long, the
+    region takes the lead-in and those items.
+    """
+    min_items = int(rule.params.get("list_min_items", 0))
+    if not min_items:
+        return last
+    stop_high, short = _param(rule, "stop_high"), _param(rule, "short_words")
+    after = [i for i in sorted(judged) if i > last]
+    if page.text[last].rstrip().endswith(":"):
+        start = 0
+    elif after and page.text[after[0]].rstrip().endswith(":"):
+        start = 1
+    else:
+        return last
+    items = []
+    for i in after[start:]:
+        f = judged[i].features
+        if not f.bullet or f.link_density or f.stop_density < stop_high or f.units < short:
+            break
+        items.append(i)
+    return items[-1] if len(items) >= min_items else last
+
+
 def deferred(page: Page, rule: Rule) -> bool:
     """True when a rule named in ``params.defer_to`` already chose the page's main content.
 
@@ -293,6 +357,8 @@ def outside_main_block(page: Page, rule: Rule) -> None:
         first, last, total = best_region(shifted)
         if first < 0:
             return
+    last = bridge_unended(judged, last, rule)
+    last = introduced_list(page, judged, last, rule)
     where = f"main text is lines {page.blocks[first].start}-{page.blocks[last].end}"
     for i in kept:
         if first <= i <= last:

@@ -1,0 +1,60 @@
+"""The main region's two extensions past its last block: a paragraph that only lacks its full stop
+(``bridge_unended``), and a list the article introduces with a colon (``introduced_list``)."""
+
+from __future__ import annotations
+
+from cleaner import clean
+
+from .test_classifier import PARA
+
+UNENDED = ("If you want it slower you can also write a smaller number into the console, for example "
+           "eighty or seventy, and then it will be what you want it to be")
+TEASERS = "\n".join(f"Another story about the weather in town number {n}" for n in range(6))
+
+
+def test_an_unended_paragraph_with_a_sentence_after_it_stays_in_the_article():
+    after = "As the readers note, the speed changes after every death, so it is worth setting it again."
+    text = "\n\n".join([*PARA, UNENDED, "Speed in the game", after]) + "\n\n" + TEASERS + "\n"
+    record = clean(text, source="page.txt")
+    assert UNENDED in record.text and after in record.text
+    assert "town number" not in record.text
+
+
+def test_an_unended_paragraph_with_nothing_after_it_stays_outside():
+    text = "\n\n".join([*PARA, UNENDED]) + "\n\n" + TEASERS + "\n"
+    record = clean(text, source="page.txt")
+    assert record.text == "\n\n".join(PARA)
+    assert any(r.rule == "generic/outside-main-block" and r.text.startswith(UNENDED) for r in record.removed)
+
+
+ITEMS = [
+    "Hundreds of new tasks that will make the evenings with your friends more interesting",
+    "Dozens of tricky questions that will help you to get to know each other better",
+    "Challenges that have to be done within a week, even after the game is over",
+]
+
+
+def test_a_list_introduced_by_the_article_is_part_of_it():
+    text = "\n\n".join([*PARA, "What the game has:", "\n".join(f"  • {item}" for item in ITEMS)]) + "\n\n" + TEASERS + "\n"
+    record = clean(text, source="page.txt")
+    assert "What the game has:" in record.text
+    assert all(item in record.text for item in ITEMS)
+    assert "town number" not in record.text
+
+
+def test_a_list_without_a_lead_in_or_of_few_stop_words_is_not():
+    unled = "\n\n".join([*PARA, "\n".join(f"  • {item}" for item in ITEMS)]) + "\n"
+    assert clean(unled, source="page.txt").text == "\n\n".join(PARA)
+    names = ["Apple iPhone 11 Pro Max 256 GB Space Grey Unlocked Refurbished Model 2019",
+             "Samsung Galaxy Note 10 Plus 512 GB Aura Black Unlocked Model SM-N975",
+             "Google Pixel 4 XL 128 GB Clearly White Unlocked Model G020J 2019"]
+    menu = "\n\n".join([*PARA, "Our picks:", "\n".join(f"  • {name}" for name in names)]) + "\n"
+    assert clean(menu, source="page.txt").text == "\n\n".join(PARA)
+
+
+def test_a_share_bar_under_the_article_goes():
+    bar = "\n".join(f"  • Click to share on {site} (Opens in new window)" for site in ("Facebook", "Twitter"))
+    text = "\n\n".join([*PARA, "Share this:", bar + "\n  • Click to print (Opens in new window)"]) + "\n"
+    record = clean(text, source="page.txt")
+    assert record.text == "\n\n".join(PARA)
+    assert {r.rule for r in record.removed} >= {"generic/ui-label", "generic/new-window-link"}
