@@ -132,24 +132,9 @@ def page_host(html: str) -> str | None:
     return urlsplit(match.group(1)).hostname if match else None
 
 
-def _tokens(attrib: etree._Attrib) -> tuple[str, ...]:
-    cls = attrib.get("class")
-    ident = attrib.get("id")
-    if not cls and not ident:
-        return ()
-    return _split_tokens(f"{cls or ''} {ident or ''}")
-
-
 @lru_cache(maxsize=16384)
 def _split_tokens(raw: str) -> tuple[str, ...]:
     return tuple(t for t in _TOKEN_SPLIT.split(raw.lower()) if t)
-
-
-def _is_hidden(attrib: etree._Attrib) -> bool:
-    if "hidden" in attrib:
-        return True
-    style = attrib.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
 
 
 def _collapsed_by_collapse_ws(char: str) -> bool:
@@ -202,22 +187,13 @@ def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
     skeleton = Skeleton()
     nodes = skeleton.nodes
     owners = skeleton.owner
-    classes_cache: dict[int, tuple[str, ...]] = {}
+    # Class tokens of each node and its ancestors (``Block.classes``), built once per node from
+    # its parent's tuple, which is shared, not copied, when the node has no tokens of its own.
+    classes_of: list[tuple[str, ...]] = []
     parts: list[str] = []
     link_chars = first = last = 0
     brk = True
     block_tags, skip_tags, paragraph_break, headings = BLOCK_TAGS, SKIP_TAGS, _PARAGRAPH_BREAK, HEADINGS
-
-    def classes(node: int) -> tuple[str, ...]:
-        cached = classes_cache.get(node)
-        if cached is not None:
-            return cached
-        n = nodes[node]
-        own = n.tokens if n.tag not in ("html", "body") else ()
-        inherited = classes(n.parent) if n.parent >= 0 else ()
-        result = own + inherited if own else inherited
-        classes_cache[node] = result
-        return result
 
     def flush(node: int) -> None:
         nonlocal link_chars, first, last, brk
@@ -237,7 +213,7 @@ def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
         density = min(1.0, chars_in_links / length)
         blocks.append(
             Block(len(blocks), start, max(start, end), text, (text,), 0, brk, "•" if tag == "li" else None,
-                  tag, classes(node), round(density, 3), tag in headings)
+                  tag, classes_of[node], round(density, 3), tag in headings)
         )
         brk = False
         owners.append(node)
@@ -248,21 +224,36 @@ def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
         n.commas += text.count(",") + text.count("，") + text.count("、")
 
     def open_node(element: etree._Element, tag: str, parent: int) -> int:
+        # Tokens and the hidden test read inline, with one bound ``get``: this runs for every
+        # block-level element. Hidden: a ``hidden`` attribute or ``display:none``/``visibility:hidden``.
         if parent >= 0:
             up = nodes[parent]
             up.children += 1
             line = element.sourceline or up.line
             depth, hidden = up.depth + 1, up.hidden
+            inherited = classes_of[parent]
         else:
-            line, depth, hidden = element.sourceline or 1, 0, False
+            line, depth, hidden, inherited = element.sourceline or 1, 0, False, ()
         attrib = element.attrib
         if attrib:
-            role = attrib.get("role")
-            itemprop = attrib.get("itemprop")
-            nodes.append(Node(tag, _tokens(attrib), line, parent, depth, hidden or _is_hidden(attrib),
+            get = attrib.get
+            cls = get("class")
+            ident = get("id")
+            tokens = _split_tokens(f"{cls or ''} {ident or ''}") if cls or ident else ()
+            if not hidden:
+                if "hidden" in attrib:
+                    hidden = True
+                else:
+                    style = get("style")
+                    hidden = bool(style and _HIDDEN_STYLE.search(style))
+            role = get("role")
+            itemprop = get("itemprop")
+            nodes.append(Node(tag, tokens, line, parent, depth, hidden,
                               role.lower() if role else "", itemprop.lower() if itemprop else ""))
+            classes_of.append(tokens + inherited if tokens and tag != "html" and tag != "body" else inherited)
         else:
             nodes.append(Node(tag, (), line, parent, depth, hidden, "", ""))
+            classes_of.append(inherited)
         return len(nodes) - 1
 
     def children(element: etree._Element, node: int, in_link: bool) -> None:
