@@ -29,7 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cleaner.check import default_jobs, run_check  # noqa: E402
+from cleaner.check import run_check  # noqa: E402
+from cleaner.corpus import default_jobs  # noqa: E402
 from cleaner.pipeline import clean_file  # noqa: E402
 from cleaner.rules import load_rulebook  # noqa: E402
 

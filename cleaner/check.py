@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleaner.capture import CAPTURE_SUFFIXES, CaptureError, capture_id, decode
+from cleaner.corpus import default_jobs
 from cleaner.dedup import DEFAULT_THRESHOLD, NearDuplicateIndex
 from cleaner.output import atomic_writer, golden_json
 from cleaner.pipeline import clean_file
@@ -360,14 +361,6 @@ def _init_worker(rule_dirs: tuple[Path, ...]) -> None:
 def _work(item: tuple[Path, str]) -> Outcome:
     assert _WORKER_RULES is not None
     return clean_one(*item, rules=_WORKER_RULES)
-
-
-def default_jobs() -> int:
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, 8))
 
 
 def _clean_many(

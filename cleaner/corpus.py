@@ -7,6 +7,7 @@ records, marking a record as a copy of an *earlier* one) happens here, once, so 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -19,6 +20,15 @@ from cleaner.record import Record
 from cleaner.rules import load_rulebook
 
 CHUNK = 8
+
+
+def default_jobs() -> int:
+    """Worker processes worth starting: the cores this process may use, at most 8."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
 
 
 def _clean_one(job: tuple[Path, str, tuple[Path, ...]]) -> Record | str:

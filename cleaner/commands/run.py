@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from cleaner.capture import discover
-from cleaner.corpus import clean_files
+from cleaner.corpus import clean_files, default_jobs
 from cleaner.dedup import DEFAULT_THRESHOLD, parse_threshold
 from cleaner.output import atomic_writer, write_jsonl
 from cleaner.rules import RuleError, load_rulebook
@@ -37,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="show a progress bar on stderr (default: only when stderr is a terminal)")
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                        help="worker processes (default 0: one per CPU core for large runs, 1 for small ones); "
+                        help="worker processes (default 0: one per CPU core, at most 8, from 64 captures on; 1 below); "
                              "the output is the same bytes whatever N is")
     parser.add_argument("--near-duplicate-threshold", type=parse_threshold, default=DEFAULT_THRESHOLD, metavar="X",
                         help="mark a record as a near-duplicate of the earliest earlier record holding at least "
@@ -67,7 +66,7 @@ def handle(args: argparse.Namespace) -> int:
         print("clean-corpus run: no captures found (looked for .txt, .text, .md, .html, .htm)", file=sys.stderr)
         return EXIT_CAPTURE_FAILED
     progress = sys.stderr.isatty() if args.progress is None else args.progress
-    jobs = args.jobs or ((os.cpu_count() or 1) if len(pairs) >= PARALLEL_MIN_CAPTURES else 1)
+    jobs = args.jobs or (default_jobs() if len(pairs) >= PARALLEL_MIN_CAPTURES else 1)
     failures: list[str] = []
 
     def report(message: str) -> None:
