@@ -111,6 +111,21 @@ class Page:
         self.removed_by[i] = rule if isinstance(rule, str) else rule.qualified_id
         self.why[i] = why
 
+    def restore(self, i: int, rule: Rule | str, why: str = "") -> None:
+        """Take back an earlier rule's removal when a rule that sees more of the page overrules it.
+
+        Only for rules that judge a block in its context (a catalogue's feature bullets looked
+        like a menu to ``bullet-menu``, which sees one line): the block is kept again and its
+        ``why`` says who kept it over whom, so ``explain`` still shows both decisions.
+        """
+        before = self.removed_by[i]
+        if before is None:
+            return
+        rule_id = rule if isinstance(rule, str) else rule.qualified_id
+        self.removed_by[i] = None
+        self.why[i] = f"kept by {rule_id} over {before}: {why}"
+        self._kept = None
+
     def strip(self, i: int, rule: Rule | str, start: int, end: int, why: str = "") -> None:
         """Take ``text[start:end]`` out of block ``i``; drop the block if nothing is left."""
         rule_id = rule if isinstance(rule, str) else rule.qualified_id

@@ -43,7 +43,7 @@ def _block_rows(exp: Explanation, only_dropped: bool, why: bool) -> list[str]:
             continue
         mark, label = ("-", rule) if rule else ("~", "kept, trimmed") if page.trims[i] else ("+", "")
         out.append(f"{block.start:>5} {mark} {label:<{RULE_WIDTH}} <{block.tag or 'text'}> {block.text}")
-        if why and rule and page.why[i]:
+        if why and page.why[i]:  # why it went, or why it was kept again (Page.restore)
             out.append(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {page.why[i]}")
         for trim in page.trims[i]:
             out.append(f"{'':>5}   {trim.rule:<{RULE_WIDTH}}   ✂ {trim.text!r}")
@@ -84,6 +84,8 @@ def render(exp: Explanation, *, only_dropped: bool = False, why: bool = True) ->
                 out.append(f"{'':>5}   {trim.rule:<{RULE_WIDTH}}   ✂ {trim.text!r}")
         elif not only_dropped:
             out.append(f"{n:>5} + {'':<{RULE_WIDTH}} {shown}")
+            if why and first and page.why[i]:  # kept again over an earlier rule (Page.restore)
+                out.append(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {page.why[i]}")
     out.append("")
     out.append(f"title:     {rec.title!r}")
     out.append(f"authors:   {list(rec.authors)!r}")

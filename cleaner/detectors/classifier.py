@@ -23,6 +23,10 @@ main region:
    numbered run (1, 2, 3, ... at the start of consecutive blocks) weigh as running text
    (``record_rows``): standings, calendars and "the 21 best deals" are the article although no
    row is a sentence. Their penalty as ``bad`` blocks made the region land on the footer.
+   So do the blocks of a catalogue that follows running text (``catalogue_blocks``: product
+   cards, a meal plan; ``cleaner.detectors.templates`` finds their rhythm), and inside the
+   chosen region the catalogue's feature bullets and repeated fields that one-line rules took
+   for a menu or a repeat are taken back (``overrule``).
    The region then reaches past its last block over a paragraph that only lacks its full stop
    when a sentence follows it (``bridge_unended``), and over a list its last words introduce
    with a colon (``introduced_list``).
@@ -39,9 +43,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cleaner.detectors.templates import Template, find_templates
 from cleaner.features import Features, block_features, word_units
 from cleaner.language import Language, choose_language
-from cleaner.page import Page
+from cleaner.page import Page, is_prose
 from cleaner.rules import Rule
 
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
@@ -141,12 +146,16 @@ def _weights(page: Page, rule: Rule, judged: dict[int, Judgement]) -> list[float
     neutral = set(rule.params.get("neutral_rules", ()))
     rows_weight = float(rule.params.get("rows_weight", 0.0))
     rows = record_rows(page, sorted(judged), rule) if rows_weight else set()
+    catalogue = catalogue_blocks(page, rule) if rows_weight else set()
+    overrule = set(rule.params.get("overrule", ()))
     weights = []
     for i in range(len(page.blocks)):
         j = judged.get(i)
         if j is None:
             by = page.removed_by[i] or ""
-            if by.split("/")[-1] in neutral:
+            if i in catalogue and by.split("/")[-1] in overrule:
+                weights.append(rows_weight * max(page.blocks[i].words, 1))
+            elif by.split("/")[-1] in neutral:
                 weights.append(0.0)
             else:
                 weights.append(removed_weight * min(max(page.blocks[i].words, 1), removed_cap))
@@ -154,7 +163,7 @@ def _weights(page: Page, rule: Rule, judged: dict[int, Judgement]) -> list[float
         w = per_unit[j.cls] * max(j.features.units, 1.0)
         if w > 0 and j.features.bullet:
             w *= bullet_factor
-        if i in rows:  # a table row or numbered item weighs at least as running text
+        if i in rows or i in catalogue:  # a table row, numbered item or catalogue field weighs as text
             w = max(w, rows_weight * max(j.features.units, 1.0))
         weights.append(w)
     # The article starts right under its header: the first text after the headline, byline or
@@ -319,6 +328,96 @@ def introduced_list(page: Page, judged: dict[int, Judgement], last: int, rule: R
     return items[-1] if len(items) >= min_items else last
 
 
+def page_templates(page: Page, rule: Rule) -> list[Template]:
+    """The page's catalogues (``cleaner.detectors.templates``), found once per page."""
+    key = ("templates", int(rule.params.get("template_min_records", 3)),
+           int(rule.params.get("template_min_gap", 4)), int(rule.params.get("template_max_gap", 40)))
+    found = page.memo.get(key)
+    if found is None:
+        found = page.memo[key] = find_templates(page.blocks, min_records=key[1], min_gap=key[2], max_gap=key[3])
+    return found
+
+
+# ``Page.memo`` key of the page's catalogue blocks: one set per page, found by the rule that
+# carries the ``template_*`` parameters (``outside-main-block``) and read by the later rules.
+CATALOGUE = "catalogue"
+
+
+def catalogue_blocks(page: Page, rule: Rule) -> set[int]:
+    """Blocks (kept or not) of the page's catalogues that follow running text.
+
+    A catalogue counts when its anchor comes back at least ``template_min_records`` times, a
+    kept running-text block (its intro) sits at most ``template_reach`` blocks before its first
+    record or inside the stretch before its first anchor, and at most ``template_max_prose`` of
+    its words are running text (comments and teaser summaries are prose; a catalogue's fields
+    are names, bullets and prices) and at most ``template_max_bullets`` of its blocks are list
+    items (a menu printed several times has the rhythm too, but is all bullets). A teaser rail or a comment thread follows the article's end
+    after other chrome, not its last paragraph. Other anchors of the same catalogue (each record
+    has several fixed lines) whose run overlaps a counted one count too, from its intro on.
+    """
+    if not rule.params.get("template_min_records"):
+        return set()
+    cached = page.memo.get(CATALOGUE)
+    if cached is not None:
+        return cached
+    reach = int(rule.params.get("template_reach", 3))
+    min_records = int(rule.params.get("template_min_records", 3))
+    max_prose = float(rule.params.get("template_max_prose", 0.3))
+    blocks = page.blocks
+
+    max_bullets = float(rule.params.get("template_max_bullets", 0.8))
+
+    def record_like(first: int, last: int) -> bool:
+        """Few words of running text, and not a list that is all bullets (a menu)."""
+        span = range(first, last + 1)
+        words = sum(blocks[i].words for i in span)
+        prose = sum(blocks[i].words for i in span if is_prose(blocks[i].text))
+        bullets = sum(1 for i in span if blocks[i].bullet is not None)
+        return prose <= max_prose * words and bullets <= max_bullets * len(span)
+
+    spans: list[tuple[int, int]] = []
+    rest = []
+    for t in page_templates(page, rule):
+        if t.records < min_records:
+            continue
+        intro = max((i for i in range(max(t.first - reach, 0), t.first_anchor)
+                     if page.is_kept(i) and is_prose(page.text[i])), default=-1)
+        if intro >= 0 and record_like(intro + 1, t.last):
+            spans.append((intro + 1, t.last))
+        else:
+            rest.append(t)
+    grew = bool(spans)
+    while grew:
+        grew = False
+        for t in list(rest):
+            for first, last in spans:
+                if t.first <= last and t.last >= first and record_like(max(t.first, first), t.last):
+                    spans.append((max(t.first, first), t.last))
+                    rest.remove(t)
+                    grew = True
+                    break
+    out = {i for first, last in spans for i in range(first, last + 1)}
+    page.memo[CATALOGUE] = out
+    return out
+
+
+def found_catalogue(page: Page) -> set[int]:
+    """The catalogue blocks the main-region rule found (empty before it ran, or on HTML whose
+    container the DOM chose): later rules leave a catalogue's fields alone, as they leave the
+    rows of a table."""
+    return page.memo.get(CATALOGUE, set())
+
+
+def reclaim_catalogue(page: Page, first: int, last: int, rule: Rule) -> None:
+    """Take back the removals of one-line rules named in ``overrule`` inside the main region's
+    catalogue: in its rhythm, the feature bullets that looked like a menu and the "Buy Now" that
+    looked like a repeat are the records' fields."""
+    overrule = {f"{rule.ruleset}/{name}" for name in rule.params.get("overrule", ())}
+    for i in sorted(catalogue_blocks(page, rule)):
+        if first <= i <= last and page.removed_by[i] in overrule:
+            page.restore(i, rule, "a field of a catalogue inside the main text")
+
+
 def deferred(page: Page, rule: Rule) -> bool:
     """True when a rule named in ``params.defer_to`` already chose the page's main content.
 
@@ -359,6 +458,7 @@ def outside_main_block(page: Page, rule: Rule) -> None:
             return
     last = bridge_unended(judged, last, rule)
     last = introduced_list(page, judged, last, rule)
+    reclaim_catalogue(page, first, last, rule)
     where = f"main text is lines {page.blocks[first].start}-{page.blocks[last].end}"
     for i in kept:
         if first <= i <= last:
@@ -381,7 +481,7 @@ def boilerplate_block(page: Page, rule: Rule) -> None:
     judged = classify(page, rule)
     max_stop = float(rule.params.get("max_stop_density", 0.1))
     # Table rows and numbered items have few stop words by nature: they are not a menu.
-    rows = record_rows(page, sorted(judged), rule) if rule.params.get("keep_records") else set()
+    rows = record_rows(page, sorted(judged), rule) | found_catalogue(page) if rule.params.get("keep_records") else set()
     for i, j in judged.items():
         if j.cls != BAD:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from cleaner.detectors.classifier import deferred
+from cleaner.detectors.classifier import deferred, found_catalogue
 from cleaner.features import SENTENCE_END
 from cleaner.page import Page, is_prose
 from cleaner.rules import Rule
@@ -97,7 +97,8 @@ def repeated_text(page: Page, rule: Rule) -> None:
     n = int(rule.params.get("shingle", 4))
     share = float(rule.params["contained_share"])
     min_shingles = int(rule.params.get("min_shingles", 8))
-    kept = page.kept()
+    catalogue = found_catalogue(page)  # a catalogue's records repeat one another's fields
+    kept = [i for i in page.kept() if i not in catalogue]
     own = {i: _shingles(page.text[i], n) for i in kept}
     total: Counter[tuple[str, ...]] = Counter()
     for counts in own.values():
