@@ -58,3 +58,29 @@ def test_a_share_bar_under_the_article_goes():
     record = clean(text, source="page.txt")
     assert record.text == "\n\n".join(PARA)
     assert {r.rule for r in record.removed} >= {"generic/ui-label", "generic/new-window-link"}
+
+
+SCHEDULE = [
+    "March 3 -- City Hall, Springfield, IL",
+    "March 5 -- Riverside Arena (the old hall), Dayton, OH",
+    "March 9 -- Town Theatre - Main Stage, Akron, OH",
+    "March 12 -- Music Park, Erie, PA",
+    "March 14 -- Lakeside Pavilion, Buffalo, NY",
+    "March 20 -- The Forum, Albany, NY",
+]
+
+
+def test_a_schedule_set_line_by_line_after_the_article_is_part_of_it():
+    # One paragraph broken into lines that share their first separator: a schedule, no table.
+    text = "\n\n".join([*PARA, "The tour dates:", "\n".join(SCHEDULE)]) + "\n\n" + TEASERS + "\n"
+    record = clean(text, source="page.txt")
+    assert all(line in record.text for line in SCHEDULE)
+    assert "town number" not in record.text
+
+
+def test_lines_with_different_separators_are_not_a_schedule():
+    lines = ["March 3 -- City Hall", "Springfield: the hall", "Dayton | the arena", "Akron / the stage",
+             "Erie + the park", "Buffalo = the pavilion"]
+    text = "\n\n".join([*PARA, "The tour dates:", "\n".join(lines)]) + "\n\n" + TEASERS + "\n"
+    record = clean(text, source="page.txt")
+    assert not any(line in record.text for line in lines)

@@ -22,7 +22,9 @@ main region:
    Rows of a table (the same number of aligned columns, line after line) and the items of a
    numbered run (1, 2, 3, ... at the start of consecutive blocks) weigh as running text
    (``record_rows``): standings, calendars and "the 21 best deals" are the article although no
-   row is a sentence. Their penalty as ``bad`` blocks made the region land on the footer.
+   row is a sentence. Their penalty as ``bad`` blocks made the region land on the footer. Lines
+   of one paragraph broken line by line with the same first separator (a tour's dates) count
+   as rows too.
    So do the blocks of a catalogue that follows running text (``catalogue_blocks``: product
    cards, a meal plan; ``cleaner.detectors.templates`` finds their rhythm), and inside the
    chosen region the catalogue's feature bullets and repeated fields that one-line rules took
@@ -44,7 +46,7 @@ import re
 from dataclasses import dataclass
 
 from cleaner.detectors.templates import Template, find_templates
-from cleaner.features import Features, block_features, word_units
+from cleaner.features import Features, block_features, ends_like_sentence, word_units
 from cleaner.language import Language, choose_language
 from cleaner.page import Page, is_prose
 from cleaner.rules import Rule
@@ -229,6 +231,42 @@ def record_rows(page: Page, kept: list[int], rule: Rule) -> set[int]:
         if len(items) >= min_items:
             rows.update(items)
         items, expect = ([i], int(m.group(1)) + 1) if m and int(m.group(1)) <= 1 else ([], 0)
+    rows.update(_line_group_rows(page, kept, int(rule.params.get("group_min_lines", 0))))
+    return rows
+
+
+# What separates a record's fields: a run of punctuation other than a sentence's end or brackets.
+_SEPARATOR = re.compile(r"[^\w\s.!?'’\"“”()\[\]]+")
+
+
+def _signature(text: str) -> str:
+    """The line's first field separator ("--" in "June 9 -- Arena, Tampa, FL"), or ""."""
+    m = _SEPARATOR.search(text)
+    return m.group() if m else ""
+
+
+def _line_group_rows(page: Page, kept: list[int], min_lines: int) -> set[int]:
+    """Lines of one paragraph broken line by line (no blank line between them) that share their
+    punctuation ("June 9 – Tampa, FL @ Arena"): a schedule, a line-up or a results list set with
+    line breaks instead of a table. Each line alone is a "bad" block; ``min_lines`` or more of
+    them in a row, none a bullet or a sentence, with the same first separator (lines may differ
+    in their later fields: "... Arena – Chicago, Tinley Park, IL"), are records."""
+    if not min_lines:
+        return set()
+    rows: set[int] = set()
+    run: list[int] = []
+    sig = ""
+    for i in [*kept, -1]:
+        block = page.blocks[i] if i >= 0 else None
+        fits = (block is not None and block.bullet is None and len(block.lines) == 1
+                and not ends_like_sentence(page.text[i]))
+        s = _signature(page.text[i]) if fits else ""
+        if fits and s and s == sig and run and i == run[-1] + 1 and not block.blank_before:
+            run.append(i)
+            continue
+        if len(run) >= min_lines:
+            rows.update(run)
+        run, sig = ([i], s) if fits and s else ([], "")
     return rows
 
 
