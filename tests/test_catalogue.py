@@ -78,3 +78,28 @@ def test_names_dates_and_single_labels_are_no_anchors():
         text = "\n\n".join(f"{label}\n\nSome words number {n} here\n\nMore words {n}\n\nEnd {n}" for n in range(6))
         anchors = {t.anchor for t in find_templates(split_blocks(text), min_records=4, min_gap=4, max_gap=40)}
         assert anchors == set(), label
+
+
+def html_page() -> str:
+    cards = "".join(
+        f"<h3>{name}</h3><ul>{''.join(f'<li>{f}</li>' for f in features)}</ul>"
+        f"<p>{price}</p><p>Available from the corner shop</p><p><a href='/buy'>Buy Now</a></p>"
+        for name, features, price in PRODUCTS)
+    return ("<html><head><title>Deals</title></head><body>"
+            "<nav><ul><li><a href='/'>Home</a></li><li><a href='/deals'>Deals</a></li></ul></nav>"
+            f"<article><h1>The best deals of the week</h1><p>{INTRO}</p>{cards}</article>"
+            "<div><p>Another story: the town council met on Monday, and the new bridge will open "
+            "in the spring, two years late.</p></div>"
+            "<footer><p>Contact us | Terms of use | Privacy</p></footer></body></html>")
+
+
+def test_product_cards_inside_the_html_article_are_kept():
+    # The DOM finds the article's container (the other story goes); the catalogue's list items
+    # and repeated lines inside it are its fields, not a menu and repeats.
+    record = clean(html_page(), source="deals.html")
+    assert "Another story" not in record.text
+    for _name, features, price in PRODUCTS:
+        assert price in record.text
+        assert all(feature in record.text for feature in features)
+    assert record.text.count("Available from the corner shop") == len(PRODUCTS)
+    assert "Privacy" not in record.text

@@ -477,7 +477,11 @@ def outside_main_block(page: Page, rule: Rule) -> None:
     region together.
     """
     kept = page.kept()
-    if not kept or deferred(page, rule):
+    if not kept:
+        return
+    if deferred(page, rule):
+        # The DOM chose the article's container; a catalogue inside it is still the article.
+        reclaim_catalogue(page, kept[0], kept[-1], rule)
         return
     judged = classify(page, rule)
     weights = _weights(page, rule, judged)
