@@ -225,6 +225,30 @@ def test_text_outside_the_article_container_goes():
     assert _removed_by(exp, "Win a trip") in {"generic/class-token", "generic/html-main"}
 
 
+MORE = [
+    "Engineers will inspect the piers again in March, and the report will be public by the summer.",
+    "The bridge, opened in 1931, carries about twelve thousand cars a day, most of them at rush hour.",
+    "A ferry will run every twenty minutes while the works last, the transport office said on Monday.",
+    "Cyclists and people on foot may still cross, on a lane fenced off from the works, the city said.",
+    "The state has promised to pay half of the cost, which the council puts at forty million dollars.",
+    "Opposition members said the city had known about the rust for years and had done nothing at all.",
+]
+
+
+def test_paragraph_boxes_beside_the_article_container_join_it():
+    # Some sites set each paragraph in a text-only <div> and move the rest of the story into a
+    # "read all" box: the first paragraphs are the container's siblings, not chrome.
+    rest = "".join(f"<p>{p}</p>" for p in MORE)
+    html = f"""<html><body><section class="zone">
+<div class="para">{P1}</div><div class="para">{P2}</div>
+<div class="read-all"><p>{P3}</p>{rest}</div>
+</section><div><p>Another story: the zoo has a new panda, and the queue to see it was long, all day.</p></div>
+</body></html>"""
+    rec = clean(html, source="split.html")
+    assert rec.text.startswith(f"{P1}\n\n{P2}\n\n{P3}")
+    assert "panda" not in rec.text
+
+
 @pytest.mark.parametrize(
     "html",
     [

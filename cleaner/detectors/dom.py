@@ -296,7 +296,9 @@ def main_content(page: Page, rule: Rule) -> None:
     ``1 + commas + min(chars / 100, 3)`` for its parent element, half that for its grandparent
     and a third for the one above; an element's score starts from its tag and its class/id
     tokens and is scaled by ``1 - link density``. The best element is the article; a sibling of
-    it joins when it scores at least ``sibling_share`` of the best or is itself prose.
+    it joins when it scores at least ``sibling_share`` of the best or is itself prose (a ``<p>``,
+    or a box with nothing but text: some sites set each paragraph in a ``<div>`` and put the
+    rest of the story in a "read all" box beside them).
     """
     skeleton: Skeleton | None = page.structure
     if skeleton is None:
@@ -321,7 +323,8 @@ def main_content(page: Page, rule: Rule) -> None:
             bonus = best_score * 0.2 if best_tokens and set(nodes[node].tokens) == best_tokens else 0.0
             if scores.get(node, float("-inf")) + bonus >= threshold:
                 keep_nodes.add(node)
-            elif chars[node] > 80 and link_chars[node] / chars[node] < 0.25 and nodes[node].tag == "p":
+            elif (chars[node] > 80 and link_chars[node] / chars[node] < 0.25
+                  and (nodes[node].tag == "p" or nodes[node].children == 0)):
                 keep_nodes.add(node)
 
     # Articles cut into several boxes of one template (text, ad, text...): every box with the
