@@ -84,3 +84,24 @@ def test_lines_with_different_separators_are_not_a_schedule():
     text = "\n\n".join([*PARA, "The tour dates:", "\n".join(lines)]) + "\n\n" + TEASERS + "\n"
     record = clean(text, source="page.txt")
     assert not any(line in record.text for line in lines)
+
+
+REVIEWS = [
+    "“The show was wonderful from the first minute to the last, and the music stayed with me for days after it.”",
+    "“We took our parents and they loved the costumes, the dancing and the story, which was easy to follow.”",
+    "“A great evening out in the city, and the theatre is small enough that every seat has a good view.”",
+    "“I did not expect to enjoy it as much as I did, and I will come back with my friends next spring.”",
+    "“The actors were full of energy and the drums at the end made the whole audience clap along with them.”",
+]
+
+
+def test_the_intro_of_a_post_made_of_indented_quotes_stays():
+    # lynx indents body text by 3 and quotes deeper; here the quotes are the longest run of
+    # paragraphs, and the post's own intro at the body's indent belongs to it.
+    intro = ("   Visitors who booked their tickets online came to the theatre last month to watch the show, "
+             "and many of them wrote to us afterwards about what they saw and how they liked it.")
+    quotes = "\n\n".join(f"       {q}" for q in REVIEWS)
+    text = "Home\nShows\n\n" + intro + "\n\n" + quotes + "\n\n" + TEASERS + "\n"
+    record = clean(text, source="reviews.txt")
+    assert record.text.startswith("Visitors who booked")
+    assert all(q in record.text for q in REVIEWS)

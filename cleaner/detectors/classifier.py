@@ -472,9 +472,11 @@ def outside_main_block(page: Page, rule: Rule) -> None:
 
     Text browsers show nesting by indentation (lynx indents body text by 3 and a teaser rail's
     summaries deeper), so the region is chosen twice: once on the weights alone, then again with
-    text at another indent than the first region's running text counted against, as a change of
-    box. Quotes inside an article are indented too, but they sit between paragraphs that keep the
-    region together.
+    text indented deeper than the first region's running text counted against, as a nested box.
+    Quotes inside an article are indented too, but they sit between paragraphs that keep the
+    region together. Text indented less is not counted against: when the longest run of
+    paragraphs is itself a run of quotes (a post made of readers' reviews), the article's own
+    intro and outro sit at the shallower indent around it.
     """
     kept = page.kept()
     if not kept:
@@ -493,7 +495,7 @@ def outside_main_block(page: Page, rule: Rule) -> None:
     if indent is not None and off_indent:
         shifted = list(weights)
         for i, j in judged.items():
-            if shifted[i] > 0 and not j.features.bullet and abs(page.blocks[i].indent - indent) > 1:
+            if shifted[i] > 0 and not j.features.bullet and page.blocks[i].indent - indent > 1:
                 shifted[i] = off_indent * j.features.units
         first, last, total = best_region(shifted)
         if first < 0:
