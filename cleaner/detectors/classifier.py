@@ -518,9 +518,11 @@ def boilerplate_block(page: Page, rule: Rule) -> None:
 
     Deliberately narrow: other ``bad`` blocks inside the article are as often its lists, tables
     and subheadings as chrome (on the devset, removing every ``bad`` block inside the region
-    cost more recall than it bought precision).
+    cost more recall than it bought precision). On HTML whose article container the DOM chose
+    (``defer_to``) only the link test applies (``_link_blocks``).
     """
     if deferred(page, rule):
+        _link_blocks(page, rule)
         return
     judged = classify(page, rule)
     max_stop = float(rule.params.get("max_stop_density", 0.1))
@@ -536,6 +538,18 @@ def boilerplate_block(page: Page, rule: Rule) -> None:
             continue
         elif f.stop_density < max_stop and not f.sentence_end and f.units >= _param(rule, "short_words"):
             page.remove(i, rule, f"hardly any stop words (< {max_stop:.2f}), not a sentence: {f.describe()}")
+
+
+def _link_blocks(page: Page, rule: Rule) -> None:
+    """Inside an article container the DOM chose: drop only the blocks that are mostly link text
+    and not a sentence (teaser headlines and link lists the container also holds). The link
+    density is the DOM's own, so no language or stop words are needed: HTML pages skip them."""
+    most = _param(rule, "max_link_density")
+    catalogue = found_catalogue(page)
+    for i in page.kept():
+        block = page.blocks[i]
+        if block.link_density > most and i not in catalogue and not ends_like_sentence(page.text[i]):
+            page.remove(i, rule, f"mostly link text, not a sentence (links {block.link_density:.2f})")
 
 
 # --- the article's tail -------------------------------------------------------------------------
