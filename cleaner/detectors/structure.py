@@ -23,6 +23,14 @@ def _doubled(text: str, min_words: int) -> bool:
             and not SENTENCE_END.search(words[half - 1]))
 
 
+def _glued(text: str, min_chars: int) -> bool:
+    """True when ``text`` is one string glued to itself with no space between ("Jane DoeJane Doe",
+    "photo.jpgphoto.jpg"): an image's alt text beside its link text, a name a card prints twice.
+    Prose never does that, at any length."""
+    middle = len(text) // 2
+    return len(text) % 2 == 0 and middle >= min_chars and text[:middle] == text[middle:] and not text[middle].isspace()
+
+
 def repeated_block(page: Page, rule: Rule) -> None:
     """Drop text the page shows more than once: captions (alt text + caption), widgets, teasers.
 
@@ -40,7 +48,11 @@ def repeated_block(page: Page, rule: Rule) -> None:
     texts = [block.text.casefold() for block in page.blocks]
     counts = Counter(texts)
     seen: set[str] = set()
+    min_glued = int(rule.params.get("min_glued_chars", 0))
     for i, key in enumerate(texts):
+        if min_glued and page.is_kept(i) and _glued(page.blocks[i].content.strip(), min_glued):
+            page.remove(i, rule, "the same text twice with no space between (an image's alt text and its link)")
+            continue
         if len(key.split()) < min_words:
             continue
         if page.is_kept(i) and _doubled(page.blocks[i].text, min_words):
