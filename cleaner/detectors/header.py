@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from cleaner.features import word_units
 from cleaner.normalize.bylines import looks_like_byline, parse_byline
+from cleaner.normalize.credits import split_trailing_credit
 from cleaner.normalize.dates import DATE_START_RE, MONTH, WEEKDAY, looks_like_date_line
 from cleaner.page import Page, is_prose
 from cleaner.rules import Rule
@@ -70,6 +71,31 @@ def byline(page: Page, rule: Rule) -> None:
         elif text.casefold() in credited:
             page.remove(i, rule, "repeats a name already credited")
         pos += 1
+    _late_bylines(page, rule, zone)
+
+
+def _late_bylines(page: Page, rule: Rule, zone: list[int]) -> None:
+    """Bylines below the header zone: removed wherever they stand, never text of the article.
+
+    One of the first ``late_blocks`` kept blocks after the zone, when the header had none, is
+    the article's own (a standfirst paragraph came before it, and the zone ends at prose);
+    further down a byline is a teaser card's, removed but credited to no one.
+    """
+    if not rule.params.get("stray_bylines"):
+        return
+    late = int(rule.params.get("late_blocks", 0))
+    after = [i for i in page.kept() if not zone or i > zone[-1]]
+    for k, i in enumerate(after):
+        text = page.text[i]
+        if len(text.split()) > 12 or _BARE_BY.match(text) or not looks_like_byline(text):
+            continue
+        if split_trailing_credit(text) is not None:
+            continue  # "(Reporting by X; Editing by Y)": the credits normalizer reads it
+        if k < late and not page.fields.bylines:
+            page.remove(i, rule, "reads as a byline, under the standfirst")
+            page.fields.bylines.append(text)
+        else:
+            page.remove(i, rule, "reads as a byline, of another story (credited to no one)")
 
 
 def date(page: Page, rule: Rule) -> None:

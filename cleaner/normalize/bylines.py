@@ -163,6 +163,7 @@ def parse_byline(text: str) -> Credit:
     if match is not None:
         text = text[match.end() :]
     text = _cut_at_date(text)
+    text = _glued_title_re().sub(" ", text)
     authors: list[str] = []
     agencies: list[str] = []
     for part, after_for in _parts(text):
@@ -175,6 +176,19 @@ def parse_byline(text: str) -> Credit:
         elif kind == "person" and not after_for:
             authors.append(value)
     return Credit(tuple(authors), tuple(agencies))
+
+
+@lru_cache(maxsize=1)
+def _glued_title_re() -> re.Pattern[str]:
+    """A job title glued to the name before it ("By Meg JamesStaff Writer"): where to split.
+
+    Only a capitalised title word from the tables, right after a lower-case letter, followed by
+    the rest of a title, counts, so "McDonald" or "DeShawn" are never split.
+    """
+    words = sorted(word_set("roles", "roles", "modifiers") | word_set("roles", "roles", "heads"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(w.capitalize()) for w in words if w.isalpha())
+    heads = "|".join(re.escape(w.capitalize()) for w in word_set("roles", "roles", "heads") if w.isalpha())
+    return re.compile(rf"(?<=[a-zà-ÿ])(?=(?:{alternatives})(?:\s+[A-Z]\w*)*?\s*(?:{heads})?$)")
 
 
 def _cut_at_date(text: str) -> str:
@@ -240,7 +254,7 @@ def classify_part(part: str) -> tuple[str, str]:
     name = _strip_title(part)
     if name is None or name == part and _is_house(part) or not _is_name(name):
         return "drop", ""
-    return "person", _recase(name)
+    return "person", _recase(_undoubled(name))
 
 
 def _agency_with_title(part: str) -> str | None:
@@ -293,6 +307,15 @@ def _strip_title(part: str) -> str | None:
     if len(words) < 2 or any(fold(w) in titles for w in words):
         return None  # "Fortune Staff Writer": a publication's title, not a person's
     return " ".join(words)
+
+
+def _undoubled(name: str) -> str:
+    """A name a widget printed twice in one line ("Sean Martin Sean Martin") -> once."""
+    words = name.split()
+    half = len(words) // 2
+    if len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return name
 
 
 def _is_name(part: str) -> bool:

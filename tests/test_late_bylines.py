@@ -1,0 +1,36 @@
+"""Bylines below the header zone (``cleaner.detectors.header._late_bylines``): the article's own,
+printed under a standfirst paragraph, is credited; a teaser card's further down is removed and
+credited to no one; a trailing "(Reporting by ...)" line is left to the credits normalizer."""
+
+from __future__ import annotations
+
+from cleaner import clean
+
+HEADLINE = "Council closes the old bridge"
+STANDFIRST = ("THE city council has closed the old bridge to cars after engineers found rust in its "
+              "steel, and the mayor said it would stay closed for at least a year.")
+BODY = [
+    "The decision was taken on Monday evening after a long debate in the council chamber, where members heard the engineers.",
+    "Shop owners on both banks said they feared losing customers during the works and asked the council for help.",
+    "The state has promised to pay half of the cost, which the council puts at forty million dollars.",
+]
+
+
+def test_a_byline_under_the_standfirst_is_the_articles():
+    text = "\n\n".join([HEADLINE, STANDFIRST, "By Jane Doe", *BODY]) + "\n"
+    record = clean(text, source="page.txt")
+    assert record.authors == ("Jane Doe",)
+    assert "By Jane Doe" not in record.text
+
+
+def test_a_teaser_byline_further_down_is_removed_and_not_credited():
+    text = "\n\n".join([HEADLINE, "By Jane Doe", *BODY, "By John Roe", BODY[0].replace("Monday", "Tuesday")]) + "\n"
+    record = clean(text, source="page.txt")
+    assert record.authors == ("Jane Doe",)
+    assert "John Roe" not in record.text and "John Roe" not in record.authors
+
+
+def test_a_trailing_reporting_credit_is_still_credited():
+    text = "\n\n".join([HEADLINE, *BODY, "(Reporting by Jane Doe; Editing by John Roe)"]) + "\n"
+    record = clean(text, source="page.txt")
+    assert not any(r.rule == "generic/byline" for r in record.removed)
