@@ -251,14 +251,16 @@ def test_paragraph_boxes_beside_the_article_container_join_it():
 
 def test_link_headlines_inside_the_article_container_go():
     # The container the DOM chose also holds a "more stories" box of linked headlines; a
-    # sentence that carries a link stays.
+    # sentence that carries a link stays, and so does a link whose text is its own address.
     linked = 'Read the <a href="/report">full report of the engineers</a> on the city\'s site.'
-    html = f"""<html><body><div class="zone"><div class="story"><p>{P1}</p><p>{P2}</p><p>{linked}</p><p>{P3}</p>
+    printed = '<a href="http://example.com/report">http://example.com/report</a>'
+    html = f"""<html><body><div class="zone"><div class="story"><p>{P1}</p><p>{P2}</p><p>{linked}</p><p>{P3}</p><p>{printed}</p>
 <h3><a href="/a">Man rescued from river after boat capsizes near the dam</a></h3>
 <h3><a href="/b">New school opens its doors to pupils on the east side</a></h3></div></div>
 <div><p>Another story: the zoo has a new panda, and the queue to see it was long, all day.</p></div></body></html>"""
     exp = explain(html, source="links.html")
     assert "full report of the engineers" in exp.record.text and P3 in exp.record.text
+    assert "http://example.com/report" in exp.record.text  # an address the author printed
     assert _removed_by(exp, "Man rescued") == "generic/boilerplate-block"
     assert _removed_by(exp, "panda") == "generic/html-main"
 

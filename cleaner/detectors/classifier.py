@@ -540,6 +540,11 @@ def boilerplate_block(page: Page, rule: Rule) -> None:
             page.remove(i, rule, f"hardly any stop words (< {max_stop:.2f}), not a sentence: {f.describe()}")
 
 
+# A link whose text is its own address ("http://example.com/x"): the author printed it, as
+# part of the text; a teaser's link text is a headline.
+_PRINTED_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*$")
+
+
 def _link_blocks(page: Page, rule: Rule) -> None:
     """Inside an article container the DOM chose: drop only the blocks that are mostly link text
     and not a sentence (teaser headlines and link lists the container also holds). The link
@@ -548,7 +553,9 @@ def _link_blocks(page: Page, rule: Rule) -> None:
     catalogue = found_catalogue(page)
     for i in page.kept():
         block = page.blocks[i]
-        if block.link_density > most and i not in catalogue and not ends_like_sentence(page.text[i]):
+        text = page.text[i]
+        if (block.link_density > most and i not in catalogue and not ends_like_sentence(text)
+                and not _PRINTED_URL.match(text)):
             page.remove(i, rule, f"mostly link text, not a sentence (links {block.link_density:.2f})")
 
 
