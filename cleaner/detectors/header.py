@@ -145,7 +145,11 @@ def headline(page: Page, rule: Rule) -> None:
     anchors = [i for i, r in enumerate(page.removed_by) if r in anchor_rules and i < body_start]
     span = [i for i in range(anchors[0] if anchors else body_start)
             if page.removed_by[i] is None or page.removed_by[i] in reclaim]
-    candidates = span if anchors else span[-1:]
+    # Without a byline or date, the headline is the line right before the body; a page with no
+    # body at all has no such line (taking its last line would also make cleaning the cleaned
+    # text take one more line away each time).
+    has_body = body_start < len(page.blocks)
+    candidates = span if anchors else span[-1:] if has_body else []
     # The page may have declared its headline already (HTML metadata): then only a block that
     # shows that headline is taken out, and the declared title stands.
     declared = _fold(page.fields.title) if page.fields.title else None
