@@ -265,6 +265,20 @@ def test_link_headlines_inside_the_article_container_go():
     assert _removed_by(exp, "panda") == "generic/html-main"
 
 
+def test_list_items_inside_the_article_container_stay_unless_they_are_links():
+    points = ["A new lane for bikes", "More trains at night", "Lower fares for pupils"]
+    items = "".join(f"<li>{p}</li>" for p in points)
+    links = "".join(f'<li><a href="/{n}">Section {n}</a></li>' for n in range(3))
+    html = f"""<html><body><div class="zone"><div class="story"><p>{P1}</p><p>{P2}</p><ul>{items}</ul><p>{P3}</p>
+<ul>{links}</ul></div></div>
+<div><p>Another story: the zoo has a new panda, and the queue to see it was long, all day.</p></div></body></html>"""
+    exp = explain(html, source="points.html")
+    assert all(p in exp.record.text for p in points)
+    assert "Section 1" not in exp.record.text
+    assert "kept by generic/outside-main-block over generic/bullet-menu" in exp.page.why[
+        next(i for i, b in enumerate(exp.page.blocks) if b.text.endswith(points[0]))]
+
+
 @pytest.mark.parametrize(
     "html",
     [

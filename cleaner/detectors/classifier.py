@@ -456,6 +456,20 @@ def reclaim_catalogue(page: Page, first: int, last: int, rule: Rule) -> None:
             page.restore(i, rule, "a field of a catalogue inside the main text")
 
 
+def reclaim_list_items(page: Page, first: int, last: int, rule: Rule) -> None:
+    """Inside the article container the DOM chose, take back list items that a text-dump rule
+    named in ``dom_overrule`` took for a menu but that are not links: on HTML a menu's items are
+    links, and the DOM says so; an article's list of points is text."""
+    overrule = {f"{rule.ruleset}/{name}" for name in rule.params.get("dom_overrule", ())}
+    if not overrule:
+        return
+    most = _param(rule, "max_link_density")
+    for i in range(first, last + 1):
+        block = page.blocks[i]
+        if page.removed_by[i] in overrule and block.link_density <= most:
+            page.restore(i, rule, f"a list item inside the article container, not a link ({block.link_density:.2f})")
+
+
 def deferred(page: Page, rule: Rule) -> bool:
     """True when a rule named in ``params.defer_to`` already chose the page's main content.
 
@@ -484,6 +498,7 @@ def outside_main_block(page: Page, rule: Rule) -> None:
     if deferred(page, rule):
         # The DOM chose the article's container; a catalogue inside it is still the article.
         reclaim_catalogue(page, kept[0], kept[-1], rule)
+        reclaim_list_items(page, kept[0], kept[-1], rule)
         return
     judged = classify(page, rule)
     weights = _weights(page, rule, judged)
