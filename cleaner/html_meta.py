@@ -38,9 +38,11 @@ _DATE_META = ("article:published_time", "og:article:published_time", "og:publish
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report|Posting)$")
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.I)
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—:·•]\s+[^|\-–—:·•]{1,60}$")
-_ITEMPROP_XPATH = etree.XPath(
-    '//*[@itemprop="author" or @itemprop="datePublished" or @rel="author"] | //time[@datetime]'
-)
+# The attributes that mark an author or a date, in document order (the attributes of one
+# element side by side). Selecting attributes and testing their values here is much faster than
+# libxml2's element predicates (``//*[@itemprop="author" or ...] | //time[@datetime]``), which
+# gives the same elements: see ``_marked``.
+_MARK_XPATH = etree.XPath("//@itemprop | //@rel | //time/@datetime")
 
 
 @dataclass(slots=True)
@@ -183,7 +185,7 @@ def read_meta(root: etree._Element) -> HtmlMeta:
                 break
 
     if not meta.authors or not meta.dates:
-        for element in _ITEMPROP_XPATH(root):
+        for element in _marked(root):
             prop = element.get("itemprop")
             if prop == "author" or element.get("rel") == "author":
                 if not meta.authors:
@@ -195,6 +197,19 @@ def read_meta(root: etree._Element) -> HtmlMeta:
                 if value:
                     meta.dates.append(collapse_ws(value))
     return meta
+
+
+def _marked(root: etree._Element) -> list[etree._Element]:
+    """The ``itemprop=author``, ``itemprop=datePublished``, ``rel=author`` and ``<time datetime>``
+    elements, each once, in document order."""
+    elements: list[etree._Element] = []
+    for value in _MARK_XPATH(root):
+        name = value.attrname
+        if name == "datetime" or value == "author" or (name == "itemprop" and value == "datePublished"):
+            element = value.getparent()
+            if not elements or elements[-1] is not element:
+                elements.append(element)
+    return elements
 
 
 def _itemprop_name(element: etree._Element) -> str | None:
