@@ -279,6 +279,16 @@ def test_list_items_inside_the_article_container_stay_unless_they_are_links():
         next(i for i, b in enumerate(exp.page.blocks) if b.text.endswith(points[0]))]
 
 
+def test_the_h1_leaves_the_text_when_the_declared_title_is_worded_otherwise():
+    html = f"""<html><head><meta property="og:title" content="Old bridge closed"></head><body>
+<div class="story"><h1>City council votes to close the old bridge to all cars for a year</h1>
+<p>{P1}</p><p>{P2}</p><p>{P3}</p></div>
+<div><p>Another story: the zoo has a new panda, and the queue to see it was long, all day.</p></div></body></html>"""
+    rec = clean(html, source="h1.html")
+    assert rec.title == "Old bridge closed"
+    assert "votes to close" not in rec.text and rec.text.startswith(P1)
+
+
 @pytest.mark.parametrize(
     "html",
     [

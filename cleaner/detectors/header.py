@@ -164,6 +164,16 @@ def headline(page: Page, rule: Rule) -> None:
             else:
                 page.reassign(i, rule, why + "; the page also repeats it")
             return
+    if declared:
+        # The page's own <h1> above the body is its headline even when the metadata words the
+        # title differently ("Epstein guards charged" vs the h1's longer sentence): the declared
+        # title stands, the h1 leaves the text.
+        for i in page.kept():
+            if i >= body_start:
+                break
+            if page.blocks[i].tag == "h1" and _title_like(page.text[i], params, rejects):
+                page.remove(i, rule, "the page's <h1> headline (the record keeps the declared title)")
+                return
 
 
 def before_headline(page: Page, rule: Rule) -> None:
