@@ -20,8 +20,6 @@ from itertools import pairwise
 
 from cleaner.blocks import Block
 
-_NON_WORD = re.compile(r"[\W_]+")
-
 
 @dataclass(frozen=True, slots=True)
 class Template:
@@ -35,8 +33,16 @@ class Template:
     first_anchor: int
 
 
+# An anchor is a record's fixed line ("Available from Amazon", "Portion Fix Containers: 1 tsp."),
+# never a paragraph: longer blocks are not compared at all (the key is what costs).
+_MAX_ANCHOR_CHARS = 120
+
+
 def _key(block: Block) -> str:
-    return _NON_WORD.sub(" ", block.content.casefold()).strip()
+    """The line as an anchor: its text without the list mark, case-folded ("" when too long)."""
+    if len(block.text) > _MAX_ANCHOR_CHARS:
+        return ""
+    return (block.content if block.bullet else block.text).casefold()
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
