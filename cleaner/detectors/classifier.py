@@ -451,6 +451,8 @@ def reclaim_catalogue(page: Page, first: int, last: int, rule: Rule) -> None:
     catalogue: in its rhythm, the feature bullets that looked like a menu and the "Buy Now" that
     looked like a repeat are the records' fields."""
     overrule = {f"{rule.ruleset}/{name}" for name in rule.params.get("overrule", ())}
+    if not any(page.removed_by[i] in overrule for i in range(first, last + 1)):
+        return  # nothing to take back: no need to look for a catalogue
     for i in sorted(catalogue_blocks(page, rule)):
         if first <= i <= last and page.removed_by[i] in overrule:
             page.restore(i, rule, "a field of a catalogue inside the main text")
