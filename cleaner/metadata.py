@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from cleaner.body import Body
 from cleaner.normalize.bylines import Credit, canonical_agency, parse_byline
+from cleaner.normalize.credits import split_trailing_credit
 from cleaner.normalize.dates import is_updated, parse_date
 from cleaner.normalize.text import repair
 from cleaner.page import Fields
@@ -49,6 +50,10 @@ def build_metadata(fields: Fields, body: Body) -> Metadata:
         if agency:
             credit = credit.merge(Credit(agencies=(agency,)))
     credit = credit.merge(body.credit)
+    for raw in fields.credits:  # credit lines a rule removed below the article
+        split = split_trailing_credit(raw)
+        if split is not None:
+            credit = credit.merge(split.credit)
     title = repair(fields.title) if fields.title else None
     return Metadata(
         title=title or None,

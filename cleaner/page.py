@@ -48,6 +48,7 @@ class Fields:
     title: str | None = None
     bylines: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)  # credit lines under the article
 
 
 @dataclass(slots=True)

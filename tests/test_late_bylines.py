@@ -1,6 +1,6 @@
 """Bylines below the header zone (``cleaner.detectors.header._late_bylines``): the article's own,
 printed under a standfirst paragraph, is credited; a teaser card's further down is removed and
-credited to no one; a trailing "(Reporting by ...)" line is left to the credits normalizer."""
+credited to no one; a trailing "(Reporting by ...)" line is credited by ``credit-line``."""
 
 from __future__ import annotations
 
@@ -31,6 +31,16 @@ def test_a_teaser_byline_further_down_is_removed_and_not_credited():
 
 
 def test_a_trailing_reporting_credit_is_still_credited():
-    text = "\n\n".join([HEADLINE, *BODY, "(Reporting by Jane Doe; Editing by John Roe)"]) + "\n"
+    # The line is no sentence, so the classifier leaves it outside the text; credit-line reads it.
+    text = "\n\n".join([HEADLINE, *BODY, "(Graphic: the bridge - here)", "(Reporting by Jane Doe; Editing by John Roe)"]) + "\n"
     record = clean(text, source="page.txt")
+    assert "Jane Doe" in record.authors and "John Roe" not in record.authors
+    assert "Reporting by" not in record.text
+    assert any(r.rule == "generic/credit-line" for r in record.removed)
     assert not any(r.rule == "generic/byline" for r in record.removed)
+
+
+def test_a_credit_note_is_credited_without_the_outlet():
+    text = "\n\n".join([HEADLINE, *BODY, "Example News' Jane Doe contributed to this report."]) + "\n"
+    record = clean(text, source="page.txt")
+    assert "Jane Doe" in record.authors

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cleaner.detectors import classifier, dom, header, structure
+from cleaner.detectors import classifier, credits, dom, header, structure
 from cleaner.page import Page
 from cleaner.rules import Rule
 
@@ -27,6 +27,7 @@ DETECTORS: dict[str, Detector] = {
     "outside-main-block": classifier.outside_main_block,
     "boilerplate-block": classifier.boilerplate_block,
     "article-tail": classifier.article_tail,
+    "credit-line": credits.credit_lines,
     # HTML structure (cleaner.detectors.dom): no-ops on text dumps
     "html-hidden": dom.hidden,
     "html-landmark": dom.landmark,

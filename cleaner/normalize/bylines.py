@@ -77,6 +77,9 @@ _CONTACT_RE = re.compile(r"@|https?:|www\.|\.com\b|\.org\b|\.net\b", re.IGNORECA
 _TRAILING_AGENCY_RE = re.compile(r"\s*(?:\|\s*([^|()]{2,40})|\(([^()]{2,40})\))\s*$")
 _CONTACT_TOKEN_RE = re.compile(r"\S*@\S*|https?://\S+|www\.\S+")
 _IN_PLACE_RE = re.compile(r"\s+in\s+[A-Z][\w .'’-]*$")
+# An outlet's possessive before a name ("Fox News' Jessica Napoli", "CNN's Jane Doe"): the outlet
+# is not part of the name. The apostrophe ends a word (so "O'Brien" is never cut).
+_OUTLET_POSSESSIVE_RE = re.compile(r"^(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s?\s+(?=[A-Z])")
 _NAME_CHARS_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[\s.'’‘`\-‐])*$")
 _CALENDAR_WORD_RE = re.compile(rf"^(?:{MONTH}|{WEEKDAY})\.?$", re.IGNORECASE)
 _ELIDED_RE = re.compile(r"^[a-z]['’][A-Z]")  # d'Ancona, l'Homme
@@ -251,6 +254,7 @@ def classify_part(part: str) -> tuple[str, str]:
     if key in word_set("roles", "roles", "credentials") or _is_trailer(key):
         return "drop", ""
     part = _IN_PLACE_RE.sub("", part)
+    part = _OUTLET_POSSESSIVE_RE.sub("", part)
     name = _strip_title(part)
     if name is None or name == part and _is_house(part) or not _is_name(name):
         return "drop", ""
