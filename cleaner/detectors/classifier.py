@@ -389,9 +389,10 @@ def catalogue_blocks(page: Page, rule: Rule) -> set[int]:
     record or inside the stretch before its first anchor, and at most ``template_max_prose`` of
     its words are running text (comments and teaser summaries are prose; a catalogue's fields
     are names, bullets and prices) and at most ``template_max_bullets`` of its blocks are list
-    items (a menu printed several times has the rhythm too, but is all bullets). A teaser rail or a comment thread follows the article's end
-    after other chrome, not its last paragraph. Other anchors of the same catalogue (each record
-    has several fixed lines) whose run overlaps a counted one count too, from its intro on.
+    items (a menu printed several times has the rhythm too, but is all bullets). A teaser rail
+    or a comment thread follows the article's end after other chrome, not its last paragraph.
+    Other anchors of the same catalogue (each record has several fixed lines) whose run overlaps
+    a counted one count too, from its intro on.
     """
     if not rule.params.get("template_min_records"):
         return set()
@@ -401,9 +402,8 @@ def catalogue_blocks(page: Page, rule: Rule) -> set[int]:
     reach = int(rule.params.get("template_reach", 3))
     min_records = int(rule.params.get("template_min_records", 3))
     max_prose = float(rule.params.get("template_max_prose", 0.3))
-    blocks = page.blocks
-
     max_bullets = float(rule.params.get("template_max_bullets", 0.8))
+    blocks = page.blocks
 
     def record_like(first: int, last: int) -> bool:
         """Few words of running text, and not a list that is all bullets (a menu)."""
@@ -440,9 +440,8 @@ def catalogue_blocks(page: Page, rule: Rule) -> set[int]:
 
 
 def found_catalogue(page: Page) -> set[int]:
-    """The catalogue blocks the main-region rule found (empty before it ran, or on HTML whose
-    container the DOM chose): later rules leave a catalogue's fields alone, as they leave the
-    rows of a table."""
+    """The catalogue blocks the main-region rule found (empty before it ran, or when it had no
+    need to look): later rules leave a catalogue's fields alone, as they leave a table's rows."""
     return page.memo.get(CATALOGUE, set())
 
 
