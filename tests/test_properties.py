@@ -52,6 +52,7 @@ def test_huge_line_and_empty_input():
 @SETTINGS
 @given(st.one_of(_capture, _prose.map("\n\n".join)))
 @example("BY\n0 0 ; a")  # found by hypothesis: a bare "By" hid the headline only the first time
+@example("AA AA AA AA AA AA AA AA AA AA AA AA 0 0 .\nMAR\nAA:AA:AA:AA")  # a bare month was a "date"
 def test_cleaning_is_idempotent(text):
     once = cleaner.clean(text, source="x.txt").text
     assert cleaner.clean(once, source="x.txt").text == once

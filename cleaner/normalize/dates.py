@@ -128,7 +128,10 @@ def looks_like_date_line(text: str) -> bool:
     ``parse_date`` will not turn them into a date.
     """
     tokens = _analyse(text)
-    return tokens is not None and (tokens.relative or tokens.has_anchor)
+    if tokens is None:
+        return False
+    # A month name alone ("March", "MAR") names no date: it is a label, a menu entry or a word.
+    return tokens.relative or (tokens.has_anchor and any(c.isdigit() for c in text))
 
 
 def is_updated(text: str) -> bool:
