@@ -44,3 +44,10 @@ def test_a_credit_note_is_credited_without_the_outlet():
     text = "\n\n".join([HEADLINE, *BODY, "Example News' Jane Doe contributed to this report."]) + "\n"
     record = clean(text, source="page.txt")
     assert "Jane Doe" in record.authors
+
+
+def test_a_copyright_notice_is_no_credit():
+    text = "\n\n".join([HEADLINE, *BODY, "© 2019 Reuters. All Rights Reserved."]) + "\n"
+    record = clean(text, source="page.txt")
+    assert "Reuters" not in record.agencies
+    assert any(r.rule == "generic/copyright" for r in record.removed)

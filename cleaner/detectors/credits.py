@@ -27,10 +27,13 @@ def credit_lines(page: Page, rule: Rule) -> None:
         return
     end = kept[-1]
     reach = int(rule.params.get("reach", 6))
+    # Only removals that judged the line as not-the-story; a copyright notice ("© 2019 The
+    # Associated Press") names the publisher of the page, which is no credit of this article.
+    takes = {f"{rule.ruleset}/{name}" for name in rule.params.get("from_rules", ())}
     for i in range(end + 1, min(len(page.blocks), end + 1 + reach)):
         removed_by = page.removed_by[i]
         text = page.text[i]
-        if removed_by is None or len(text) > _MAX_CHARS:
+        if removed_by not in takes or len(text) > _MAX_CHARS:
             continue
         split = split_trailing_credit(text)
         if split is None or split.rest.strip() or not (split.credit.authors or split.credit.agencies):
