@@ -269,12 +269,14 @@ def test_list_items_inside_the_article_container_stay_unless_they_are_links():
     points = ["A new lane for bikes", "More trains at night", "Lower fares for pupils"]
     items = "".join(f"<li>{p}</li>" for p in points)
     links = "".join(f'<li><a href="/{n}">Section {n}</a></li>' for n in range(3))
+    closing = ["Three more buses on the east side", "Ten new stops by the river"]
+    names = "".join(f"<li>{n}</li>" for n in ["Jane Doe", "John Roe", "Ann Smith"])
     html = f"""<html><body><div class="zone"><div class="story"><p>{P1}</p><p>{P2}</p><ul>{items}</ul><p>{P3}</p>
-<ul>{links}</ul></div></div>
+<ul>{links}</ul><h3>Our staff</h3><ul>{names}</ul><h3>And next year</h3><ul>{"".join(f"<li>{c}</li>" for c in closing)}</ul></div></div>
 <div><p>Another story: the zoo has a new panda, and the queue to see it was long, all day.</p></div></body></html>"""
     exp = explain(html, source="points.html")
-    assert all(p in exp.record.text for p in points)
-    assert "Section 1" not in exp.record.text
+    assert all(p in exp.record.text for p in points + closing)
+    assert "Section 1" not in exp.record.text and "John Roe" not in exp.record.text
     assert "kept by generic/outside-main-block over generic/bullet-menu" in exp.page.why[
         next(i for i, b in enumerate(exp.page.blocks) if b.text.endswith(points[0]))]
 

@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cleaner.detectors.dom import in_main_container
 from cleaner.detectors.templates import Template, find_templates
 from cleaner.features import Features, block_features, ends_like_sentence, word_units
 from cleaner.language import Language, choose_language
@@ -457,17 +458,26 @@ def reclaim_catalogue(page: Page, first: int, last: int, rule: Rule) -> None:
             page.restore(i, rule, "a field of a catalogue inside the main text")
 
 
-def reclaim_list_items(page: Page, first: int, last: int, rule: Rule) -> None:
+def _label_only(text: str) -> bool:
+    """Every word capitalised and no figure ("Jane Doe", "World News"): a list of names or
+    sections (a staff box, a tag list), not a list of points, which has running words."""
+    words = [w for w in text.split() if w[0].isalnum()]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+def reclaim_list_items(page: Page, rule: Rule) -> None:
     """Inside the article container the DOM chose, take back list items that a text-dump rule
     named in ``dom_overrule`` took for a menu but that are not links: on HTML a menu's items are
-    links, and the DOM says so; an article's list of points is text."""
+    links, and the DOM says so; an article's list of points is text (also when it closes the
+    article). Items that are only capitalised words (a staff box's names) stay out."""
     overrule = {f"{rule.ruleset}/{name}" for name in rule.params.get("dom_overrule", ())}
     if not overrule:
         return
     most = _param(rule, "max_link_density")
-    for i in range(first, last + 1):
+    for i in range(len(page.blocks)):
         block = page.blocks[i]
-        if page.removed_by[i] in overrule and block.link_density <= most:
+        if (page.removed_by[i] in overrule and block.link_density <= most and in_main_container(page, i)
+                and not _label_only(block.content)):
             page.restore(i, rule, f"a list item inside the article container, not a link ({block.link_density:.2f})")
 
 
@@ -499,7 +509,7 @@ def outside_main_block(page: Page, rule: Rule) -> None:
     if deferred(page, rule):
         # The DOM chose the article's container; a catalogue inside it is still the article.
         reclaim_catalogue(page, kept[0], kept[-1], rule)
-        reclaim_list_items(page, kept[0], kept[-1], rule)
+        reclaim_list_items(page, rule)
         return
     judged = classify(page, rule)
     weights = _weights(page, rule, judged)

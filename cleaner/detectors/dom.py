@@ -343,6 +343,27 @@ def main_content(page: Page, rule: Rule) -> None:
         return False
 
     where = _describe(nodes[best])
+    page.memo[MAIN_NODES] = frozenset(keep_nodes)
     for i in kept:
         if not inside(skeleton.owner[i]):
             page.remove(i, rule, f"outside the article container {where}")
+
+
+# ``Page.memo`` key of the elements ``main_content`` kept as the article container.
+MAIN_NODES = "html-main-nodes"
+
+
+def in_main_container(page: Page, i: int) -> bool:
+    """True when block ``i`` sits in the article container ``html-main`` chose (False when it
+    chose none): also for blocks an earlier rule removed, which ``html-main`` never looked at."""
+    keep = page.memo.get(MAIN_NODES)
+    skeleton: Skeleton | None = page.structure
+    if not keep or skeleton is None:
+        return False
+    node = skeleton.owner[i]
+    nodes = skeleton.nodes
+    while node >= 0:
+        if node in keep:
+            return True
+        node = nodes[node].parent
+    return False
