@@ -29,10 +29,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cleaner.check import run_check  # noqa: E402
-from cleaner.corpus import default_jobs  # noqa: E402
+from cleaner.corpus.workers import default_jobs  # noqa: E402
+from cleaner.decide.rulebook import load_rulebook  # noqa: E402
+from cleaner.goldens.check import run_check  # noqa: E402
 from cleaner.pipeline import clean_file  # noqa: E402
-from cleaner.rules import load_rulebook  # noqa: E402
 
 SYLLABLES = "ka to ri men sa lo pe dra vin ul or es tan bri que lu an mo ste gar il nu fe pol".split()
 STOCK = (

@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cleaner.dedup import NearDuplicateIndex, containment, mark_near_duplicates  # noqa: E402
+from cleaner.corpus.dedup import NearDuplicateIndex, containment, mark_near_duplicates  # noqa: E402
 from cleaner.record import Record  # noqa: E402
 
 MIN_BYTES, MAX_BYTES = 1000, 5000

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaner import clean  # noqa: E402
-from cleaner.rules import load_rulebook  # noqa: E402
+from cleaner.decide.rulebook import load_rulebook  # noqa: E402
 
 
 def load_scorer(devset: Path):

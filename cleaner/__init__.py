@@ -8,10 +8,10 @@ Library use::
     print(record.to_json())
 """
 
-from cleaner.capture import CaptureError
+from cleaner.decide.rulebook import RuleBook, RuleError, load_rulebook
 from cleaner.pipeline import Explanation, clean, clean_bytes, clean_file, explain
+from cleaner.read.capture import CaptureError
 from cleaner.record import Dateline, Record, Removal
-from cleaner.rules import RuleBook, RuleError, load_rulebook
 
 __all__ = [
     "CaptureError",

@@ -11,15 +11,15 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from cleaner import html_blocks
-from cleaner.blocks import split_blocks
-from cleaner.body import build_body
-from cleaner.capture import Capture, capture_id, decode, read_capture, sniff_kind, source_lines
-from cleaner.engine import apply_rulesets
-from cleaner.metadata import build_metadata
-from cleaner.page import Page
+from cleaner.decide.engine import apply_rulesets
+from cleaner.decide.page import Page
+from cleaner.decide.rulebook import RuleBook, RuleSet, load_rulebook
+from cleaner.extract.body import build_body
+from cleaner.extract.metadata import build_metadata
+from cleaner.read.capture import Capture, capture_id, decode, read_capture, sniff_kind, source_lines
 from cleaner.record import Record, Removal
-from cleaner.rules import RuleBook, RuleSet, load_rulebook
+from cleaner.segment import html_blocks
+from cleaner.segment.blocks import split_blocks
 
 
 @dataclass(frozen=True, slots=True)

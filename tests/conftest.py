@@ -14,7 +14,7 @@ DEVSET = ROOT.parent / "shared" / "devset"
 
 @pytest.fixture(scope="session")
 def rulebook():
-    from cleaner.rules import load_rulebook
+    from cleaner.decide.rulebook import load_rulebook
 
     return load_rulebook()
 

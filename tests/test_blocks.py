@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaner.blocks import split_blocks, wrap_width
+from cleaner.segment.blocks import split_blocks, wrap_width
 
 
 def test_line_numbers_are_one_based_and_skip_blanks():

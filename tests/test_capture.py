@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.capture import CaptureError, decode, discover, read_capture, sniff_kind
+from cleaner.read.capture import CaptureError, decode, discover, read_capture, sniff_kind
 
 
 def test_utf8_with_bom_is_decoded_without_the_bom():

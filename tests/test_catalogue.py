@@ -1,13 +1,13 @@
-"""Catalogues inside an article (``cleaner.detectors.templates`` + the classifier's
+"""Catalogues inside an article (``cleaner.decide.detectors.catalogues`` + the classifier's
 ``catalogue_blocks``): product cards or a meal plan that follow the article's intro are its body,
 although no line of them is a sentence and their fixed lines repeat."""
 
 from __future__ import annotations
 
 from cleaner import clean, explain
-from cleaner.blocks import split_blocks
-from cleaner.commands.explain import render
-from cleaner.detectors.templates import find_templates
+from cleaner.cli.explain import render
+from cleaner.decide.detectors.catalogues import find_templates
+from cleaner.segment.blocks import split_blocks
 
 INTRO = ("The holidays are close, and the shops have cut their prices on kettles, lamps and "
          "radios. We went through the offers of the week and picked the ones worth a look, "

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-import cleaner.check as check_mod
-from cleaner.check import (
+import cleaner.goldens.check as check_mod
+from cleaner.cli import main
+from cleaner.decide.rulebook import _load_rulebook, load_rulebook
+from cleaner.goldens.check import (
     BAD_GOLDEN,
     BAD_NAME,
     BOM,
@@ -36,10 +38,8 @@ from cleaner.check import (
     valid_name,
     word_changes,
 )
-from cleaner.cli import main
-from cleaner.output import golden_json
 from cleaner.pipeline import clean_file
-from cleaner.rules import _load_rulebook, load_rulebook
+from cleaner.write.jsonl import golden_json
 
 from .conftest import GOLDEN, ROOT, SEEDS
 
@@ -239,7 +239,7 @@ def test_update_that_cannot_write_leaves_the_golden_as_it_was(corpus, capsys, mo
     def refuse(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("cleaner.output.os.replace", refuse)
+    monkeypatch.setattr("cleaner.write.jsonl.os.replace", refuse)
     code, out = cli(capsys, *dirs(seeds, golden), "--update")
     assert code == 1 and "cannot write" in out
     assert (golden / "page1.json").read_bytes() == stale
@@ -434,7 +434,7 @@ def test_folders_among_paths_check_what_is_under_them(tmp_path):
 
 
 def test_builtin_rule_file_among_paths_checks_everything(corpus):
-    from cleaner.rules import builtin_rules_dir
+    from cleaner.decide.rulebook import builtin_rules_dir
 
     seeds, golden = corpus
     edit_golden(golden / "page2.json", title="stale")
@@ -562,8 +562,8 @@ def test_REPO_SEEDS_match_their_goldens(capsys, monkeypatch):
 
 def test_near_duplicate_marks_match_run_even_when_one_capture_is_checked(tmp_path: Path, capsys):
     """``near_duplicate_of`` is a fact of the folder: checking one staged copy must still see it."""
-    from cleaner.capture import discover
-    from cleaner.corpus import clean_files
+    from cleaner.corpus.workers import clean_files
+    from cleaner.read.capture import discover
 
     seeds, golden = tmp_path / "seeds", tmp_path / "golden"
     seeds.mkdir()

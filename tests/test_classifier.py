@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from cleaner import clean
-from cleaner.blocks import columns, split_blocks, wrap_width
-from cleaner.detectors import classifier
-from cleaner.engine import apply_rule
-from cleaner.features import block_features, word_units
-from cleaner.language import choose_language
-from cleaner.page import Page
-from cleaner.rules import load_rulebook
+from cleaner.decide.detectors import classifier
+from cleaner.decide.engine import apply_rule
+from cleaner.decide.features import block_features, word_units
+from cleaner.decide.language import choose_language
+from cleaner.decide.page import Page
+from cleaner.decide.rulebook import load_rulebook
+from cleaner.segment.blocks import columns, split_blocks, wrap_width
 
 from .conftest import SEEDS
 
@@ -192,7 +192,7 @@ def test_cjk_lines_wrap_by_columns_and_join_without_space():
 
 
 def test_is_prose_measures_cjk_text_in_word_units():
-    from cleaner.page import is_prose
+    from cleaner.decide.page import is_prose
 
     # A Japanese paragraph has no spaces; counted by spaces it was one "word" and never prose,
     # so the header zone ran over the whole article.
@@ -202,7 +202,7 @@ def test_is_prose_measures_cjk_text_in_word_units():
 
 
 def test_emoji_and_emoticons_end_a_sentence():
-    from cleaner.features import SENTENCE_END
+    from cleaner.decide.features import SENTENCE_END
 
     for text in ["where you can feel the beauty of Korea 🙂", "the festival! 🙂", "see you there :)", "It works."]:
         assert SENTENCE_END.search(text), text
@@ -211,7 +211,7 @@ def test_emoji_and_emoticons_end_a_sentence():
 
 
 def test_a_phrase_printed_twice_is_a_teaser_card():
-    from cleaner.detectors.structure import _doubled
+    from cleaner.decide.detectors.repeats import _doubled
 
     assert _doubled("Urartu relics unearthed in Iran Urartu relics unearthed in Iran", 4)
     assert not _doubled("It is over now. It is over now.", 4)

@@ -54,7 +54,7 @@ def test_missing_input_is_a_clear_error(tmp_path: Path, capsys):
 
 
 def test_interrupted_run_leaves_no_partial_file(tmp_path: Path, monkeypatch):
-    import cleaner.corpus as corpus
+    import cleaner.corpus.workers as corpus
 
     out = tmp_path / "out.jsonl"
     out.write_text("previous\n", encoding="utf-8")

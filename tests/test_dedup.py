@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import cli
-from cleaner.dedup import (
+from cleaner.corpus.dedup import (
     NearDuplicateIndex,
     _analyse,
     _BandStore,

@@ -12,7 +12,7 @@ import tomllib
 import pytest
 
 from cleaner import clean
-from cleaner.rules import load_rulebook
+from cleaner.decide.rulebook import load_rulebook
 
 from .conftest import DEVSET, ROOT
 

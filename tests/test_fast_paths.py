@@ -16,11 +16,11 @@ import ftfy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner.blocks import collapse_ws
-from cleaner.engine import CASE_TRAPS, _prefilter, _required
-from cleaner.html_blocks import _fold
-from cleaner.normalize import text as text_mod
-from cleaner.rules import load_rulebook
+from cleaner.decide.engine import CASE_TRAPS, _prefilter, _required
+from cleaner.decide.rulebook import load_rulebook
+from cleaner.extract.normalize import text as text_mod
+from cleaner.segment.blocks import collapse_ws
+from cleaner.segment.html_blocks import _fold
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

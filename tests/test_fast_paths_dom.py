@@ -11,8 +11,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner.detectors.dom import DEFAULT_STRONG, _any_strong, _token_hit, _vocab
-from cleaner.html_blocks import parse_html
+from cleaner.decide.detectors.dom import DEFAULT_STRONG, _any_strong, _token_hit, _vocab
+from cleaner.segment.html_blocks import parse_html
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

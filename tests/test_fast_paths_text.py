@@ -14,11 +14,11 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner import features, language
-from cleaner.blocks import _WIDE, columns, split_blocks
-from cleaner.engine import _prefilter, _Words
-from cleaner.page import Page, is_prose
-from cleaner.rules import load_rulebook
+from cleaner.decide import features, language
+from cleaner.decide.engine import _prefilter, _Words
+from cleaner.decide.page import Page, is_prose
+from cleaner.decide.rulebook import load_rulebook
+from cleaner.segment.blocks import _WIDE, columns, split_blocks
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

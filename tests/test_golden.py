@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.capture import discover
-from cleaner.corpus import clean_files
-from cleaner.output import golden_json
+from cleaner.corpus.workers import clean_files
+from cleaner.read.capture import discover
+from cleaner.write.jsonl import golden_json
 
 from .conftest import GOLDEN, SEEDS, seed_paths
 

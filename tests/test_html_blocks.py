@@ -10,10 +10,10 @@ import json
 import pytest
 
 from cleaner import clean, explain
-from cleaner.blocks import split_blocks
-from cleaner.html_blocks import parse_html, split_html
-from cleaner.page import Page
-from cleaner.rules import load_rulebook
+from cleaner.decide.page import Page
+from cleaner.decide.rulebook import load_rulebook
+from cleaner.segment.blocks import split_blocks
+from cleaner.segment.html_blocks import parse_html, split_html
 
 P1 = ("The city council voted on Monday to close the old bridge to cars, after engineers said that "
       "the steel under the deck had rusted through in several places.")
@@ -316,7 +316,7 @@ def test_unicode_survives_the_parse():
 
 
 def test_dom_detectors_do_nothing_on_text_dumps():
-    from cleaner.detectors import DETECTORS
+    from cleaner.decide.detectors import DETECTORS
 
     book = load_rulebook()
     text = "Home\nWorld\n\n" + P1 + "\n\n" + P2

@@ -1,4 +1,4 @@
-"""Bylines below the header zone (``cleaner.detectors.header._late_bylines``): the article's own,
+"""Bylines below the header zone (``cleaner.decide.detectors.header._late_bylines``): the article's own,
 printed under a standfirst paragraph, is credited; a teaser card's further down is removed and
 credited to no one; a trailing "(Reporting by ...)" line is credited by ``credit-line``."""
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.normalize.bylines import looks_like_byline, parse_byline
-from cleaner.normalize.credits import split_trailing_credit
-from cleaner.normalize.datelines import split_dateline
-from cleaner.normalize.dates import is_updated, looks_like_date_line, parse_date
+from cleaner.extract.normalize.bylines import looks_like_byline, parse_byline
+from cleaner.extract.normalize.credits import split_trailing_credit
+from cleaner.extract.normalize.datelines import split_dateline
+from cleaner.extract.normalize.dates import is_updated, looks_like_date_line, parse_date
 
 DATA = Path(__file__).parent / "data"
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.output import golden_json
+from cleaner.decide.rulebook import load_rulebook
 from cleaner.pipeline import clean_file
-from cleaner.rules import load_rulebook
+from cleaner.write.jsonl import golden_json
 
 from .conftest import ROOT
 

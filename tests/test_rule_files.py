@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.rule_examples import check_ruleset
-from cleaner.rules import RuleError, builtin_rules_dir, load_rulebook, load_ruleset, rule_files
+from cleaner.decide.examples import check_ruleset
+from cleaner.decide.rulebook import RuleError, builtin_rules_dir, load_rulebook, load_ruleset, rule_files
 
 BUILTIN_SETS = [load_ruleset(p) for p in rule_files(builtin_rules_dir())]
 

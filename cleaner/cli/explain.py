@@ -1,0 +1,110 @@
+"""``clean-corpus explain``: show a capture line by line, kept or dropped, and by which rule."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cleaner.decide.rulebook import RuleError, load_rulebook
+from cleaner.pipeline import Explanation, explain_file
+from cleaner.read.capture import CaptureError
+
+RULE_WIDTH = 30
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "explain",
+        help="show which rule dropped each line of a capture",
+        description=(
+            "Print the capture line by line: '+' kept, '-' dropped (with the rule id and, "
+            "indented below, why it matched), '~' kept but trimmed (the trimmed text is shown). "
+            "HTML captures are shown one text block per row, numbered by source line. Then the "
+            "record's metadata. The decisions are the ones 'run' makes."
+        ),
+    )
+    parser.add_argument("capture", type=Path, metavar="FILE", help="one capture file")
+    parser.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR",
+                        help="extra rule sets, as for 'run'")
+    parser.add_argument("--dropped", action="store_true", help="print only dropped or trimmed lines")
+    parser.add_argument("--no-why", dest="why", action="store_false", help="do not print why a rule matched")
+    parser.add_argument("--json", action="store_true", help="print the record as JSON after the lines")
+    parser.set_defaults(handler=handle)
+
+
+def _block_rows(exp: Explanation, only_dropped: bool, why: bool) -> list[str]:
+    """One row per block (HTML: the source lines are markup, the blocks are what was read)."""
+    page = exp.page
+    out = []
+    for i, block in enumerate(page.blocks):
+        rule = page.removed_by[i]
+        if rule is None and not page.trims[i] and only_dropped:
+            continue
+        mark, label = ("-", rule) if rule else ("~", "kept, trimmed") if page.trims[i] else ("+", "")
+        out.append(f"{block.start:>5} {mark} {label:<{RULE_WIDTH}} <{block.tag or 'text'}> {block.text}")
+        if why and page.why[i]:  # why it went, or why it was kept again (Page.restore)
+            out.append(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {page.why[i]}")
+        for trim in page.trims[i]:
+            out.append(f"{'':>5}   {trim.rule:<{RULE_WIDTH}}   ✂ {trim.text!r}")
+    return out
+
+
+def render(exp: Explanation, *, only_dropped: bool = False, why: bool = True) -> str:
+    """The human-readable explanation: one row per capture line (per block for HTML)."""
+    page = exp.page
+    by_line: dict[int, int] = {}
+    for i, block in enumerate(page.blocks):
+        for n in range(block.start, block.end + 1):
+            by_line.setdefault(n, i)
+    rec = exp.record
+    out = [f"# {rec.source}  site rules: {exp.site.id if exp.site else 'none (generic only)'}"]
+    if page.kind == "html":
+        out.append("# HTML: one row per text block, numbered by its source line")
+        out.extend(_block_rows(exp, only_dropped, why))
+    for n, line in enumerate(() if page.kind == "html" else exp.lines, start=1):
+        i = by_line.get(n)
+        shown = line.rstrip()
+        if i is None:
+            if not only_dropped:
+                out.append(f"{n:>5}   {'':<{RULE_WIDTH}} {shown}")
+            continue
+        rule = page.removed_by[i]
+        first = page.blocks[i].start == n
+        if rule is not None:
+            out.append(f"{n:>5} - {rule:<{RULE_WIDTH}} {shown}")
+            if why and first and page.why[i]:
+                out.append(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {page.why[i]}")
+            if first:
+                for trim in page.trims[i]:
+                    out.append(f"{'':>5}   {trim.rule:<{RULE_WIDTH}}   ✂ {trim.text!r} (before the drop)")
+        elif page.trims[i] and first:
+            out.append(f"{n:>5} ~ {'kept, trimmed':<{RULE_WIDTH}} {shown}")
+            for trim in page.trims[i]:
+                out.append(f"{'':>5}   {trim.rule:<{RULE_WIDTH}}   ✂ {trim.text!r}")
+        elif not only_dropped:
+            out.append(f"{n:>5} + {'':<{RULE_WIDTH}} {shown}")
+            if why and first and page.why[i]:  # kept again over an earlier rule (Page.restore)
+                out.append(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {page.why[i]}")
+    out.append("")
+    out.append(f"title:     {rec.title!r}")
+    out.append(f"authors:   {list(rec.authors)!r}")
+    out.append(f"agencies:  {list(rec.agencies)!r}")
+    out.append(f"published: {rec.published!r}")
+    out.append(f"dateline:  {rec.dateline.to_dict() if rec.dateline else None!r}")
+    paragraphs = rec.text.count("\n\n") + 1 if rec.text else 0
+    out.append(f"text:      {paragraphs} paragraph(s), {len(rec.text.split())} words; {len(rec.removed)} removal(s)")
+    return "\n".join(out)
+
+
+def handle(args: argparse.Namespace) -> int:
+    try:
+        rules = load_rulebook(tuple(args.rules))
+        exp = explain_file(args.capture, source=args.capture.name, rules=rules)
+    except (CaptureError, RuleError) as exc:
+        print(f"clean-corpus explain: {exc}", file=sys.stderr)
+        return 2
+    print(render(exp, only_dropped=args.dropped, why=args.why))
+    if args.json:
+        print(exp.record.to_json(indent=2))
+    return 0

@@ -1,1 +1,0 @@
-"""One module per ``clean-corpus`` sub-command; each exposes ``register(subparsers)``."""

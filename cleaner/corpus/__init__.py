@@ -1,0 +1,1 @@
+"""Many captures at once: worker processes in a fixed order, and near-duplicates across the whole corpus."""

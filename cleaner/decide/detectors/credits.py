@@ -1,0 +1,43 @@
+"""Credit lines under the article that another rule already removed.
+
+"(Reporting by Jane Doe; Editing by John Roe)" or "John Roe contributed to this report." on a
+line of its own is no sentence of the story: the classifier leaves it outside the main text and
+``author-note`` drops it as a note. Either way its names would be lost, while a credit that
+closes the last kept paragraph is read by the body stage (``cleaner.extract.body``). This detector
+reads the removed ones: near the end of the article, a removed block that is wholly a credit
+gives its names to the record, and the removal is recorded under this rule, which says why.
+Kept blocks are left to the body stage, so a kept credit is read once, in one place.
+"""
+
+from __future__ import annotations
+
+from cleaner.decide.page import Page, is_prose
+from cleaner.decide.rulebook import Rule
+from cleaner.extract.normalize.credits import split_trailing_credit
+
+# Longer than this, a block is a paragraph that merely ends with a credit, not a credit line.
+_MAX_CHARS = 400
+
+
+def credit_lines(page: Page, rule: Rule) -> None:
+    """Credit removed credit lines among the ``reach`` blocks after the article's last kept block
+    (the page must have running text: a page without it has no article to credit)."""
+    kept = page.kept()
+    if not kept or not any(is_prose(page.text[i]) for i in kept):
+        return
+    end = kept[-1]
+    reach = int(rule.params.get("reach", 6))
+    # Only removals that judged the line as not-the-story; a copyright notice ("© 2019 The
+    # Associated Press") names the publisher of the page, which is no credit of this article.
+    takes = {f"{rule.ruleset}/{name}" for name in rule.params.get("from_rules", ())}
+    for i in range(end + 1, min(len(page.blocks), end + 1 + reach)):
+        removed_by = page.removed_by[i]
+        text = page.text[i]
+        if removed_by not in takes or len(text) > _MAX_CHARS:
+            continue
+        split = split_trailing_credit(text)
+        if split is None or split.rest.strip() or not (split.credit.authors or split.credit.agencies):
+            continue
+        page.fields.credits.append(text)
+        page.reassign(i, rule, f"a credit line under the article (its names go to authors/agencies; "
+                               f"first removed by {removed_by})")

@@ -1,0 +1,188 @@
+"""Detectors for the article header: the headline, the byline and the date above the body.
+
+They only look at the *header zone*: the blocks still kept before the first paragraph of
+running text. That is what keeps a teaser card's "By Jane Doe · 2 hours ago" further down the
+page from ever becoming the article's byline or date.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from cleaner.decide.features import word_units
+from cleaner.decide.page import Page, is_prose
+from cleaner.decide.rulebook import Rule
+from cleaner.extract.normalize.bylines import looks_like_byline, parse_byline
+from cleaner.extract.normalize.credits import split_trailing_credit
+from cleaner.extract.normalize.dates import DATE_START_RE, MONTH, WEEKDAY, looks_like_date_line
+
+_BARE_BY = re.compile(r"(?i)^(?:written |words |story )?by:?$")
+_TITLE_END = re.compile(r"[.:;,]$")
+_NON_WORD = re.compile(r"[\W_]+")
+# A line opening with a full date ("November 12, 2018 Beachbody", "12 March 2019 | News") is the
+# date-and-credit line of the header, not a headline.
+_DATED = re.compile(rf"(?:^|\s)\W*(?:{WEEKDAY},?\s+)?(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+                    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}})\b", re.IGNORECASE)
+
+
+def header_zone(page: Page) -> list[int]:
+    """Kept blocks before the first kept block of running text (all kept blocks if none)."""
+    zone: list[int] = []
+    for i in page.kept():
+        if is_prose(page.text[i]):
+            break
+        zone.append(i)
+    return zone
+
+
+def byline(page: Page, rule: Rule) -> None:
+    """Take bylines out of the header into ``fields.bylines``; drop the widget's repeats of them.
+
+    A byline split over two lines (``By`` then ``Bloomberg``) is read as one. A block that is
+    just a name already credited (widgets print the author twice) goes with the same rule.
+    """
+    zone = header_zone(page)
+    credited: set[str] = set()
+    pos = 0
+    while pos < len(zone):
+        i = zone[pos]
+        text = page.text[i]
+        if _BARE_BY.match(text) and pos + 1 < len(zone):
+            j = zone[pos + 1]
+            combined = f"{text} {page.text[j]}"
+            if looks_like_byline(combined) and not looks_like_date_line(page.text[j]):
+                page.remove(i, rule, "a bare 'By' whose name is on the next line")
+                page.remove(j, rule, "the name after a bare 'By'")
+                page.fields.bylines.append(combined)
+                credit = parse_byline(combined)
+                credited.update(n.casefold() for n in credit.authors + credit.agencies)
+                credited.add(page.text[j].casefold())
+                pos += 2
+                continue
+        if looks_like_byline(text):
+            page.remove(i, rule, "reads as a byline")
+            page.fields.bylines.append(text)
+            dated = DATE_START_RE.search(text)
+            if dated:  # "By Jane Doe on Monday, November 18, 2019": the date is the article's too
+                page.fields.dates.append(text[dated.start():])
+            credit = parse_byline(text)
+            credited.update(n.casefold() for n in credit.authors + credit.agencies)
+        elif text.casefold() in credited:
+            page.remove(i, rule, "repeats a name already credited")
+        pos += 1
+    _late_bylines(page, rule, zone)
+
+
+def _late_bylines(page: Page, rule: Rule, zone: list[int]) -> None:
+    """Bylines below the header zone: removed wherever they stand, never text of the article.
+
+    One of the first ``late_blocks`` kept blocks after the zone, when the header had none, is
+    the article's own (a standfirst paragraph came before it, and the zone ends at prose);
+    further down a byline is a teaser card's, removed but credited to no one.
+    """
+    if not rule.params.get("stray_bylines"):
+        return
+    late = int(rule.params.get("late_blocks", 0))
+    after = [i for i in page.kept() if not zone or i > zone[-1]]
+    for k, i in enumerate(after):
+        text = page.text[i]
+        if len(text.split()) > 12 or _BARE_BY.match(text) or not looks_like_byline(text):
+            continue
+        if split_trailing_credit(text) is not None:
+            continue  # "(Reporting by X; Editing by Y)": the credits normalizer reads it
+        if k < late and not page.fields.bylines:
+            page.remove(i, rule, "reads as a byline, under the standfirst")
+            page.fields.bylines.append(text)
+        else:
+            page.remove(i, rule, "reads as a byline, of another story (credited to no one)")
+
+
+def date(page: Page, rule: Rule) -> None:
+    """Take date lines of the header into ``fields.dates`` (the normalizer picks which one)."""
+    for i in header_zone(page):
+        if looks_like_date_line(page.text[i]):
+            page.remove(i, rule, "a date line above the article body")
+            page.fields.dates.append(page.text[i])
+
+
+def _title_like(text: str, params: dict, rejects: tuple[re.Pattern[str], ...]) -> bool:
+    """Could this line be a headline? Length in word units, no sentence end, no chrome shape."""
+    units = word_units(text)
+    return (
+        params.get("min_words", 4) <= units <= params.get("max_words", 25)
+        and not _TITLE_END.search(text)
+        and any(c.isalpha() for c in text)
+        and not _DATED.search(text)
+        and not looks_like_byline(text)
+        and not looks_like_date_line(text)
+        and not any(r.search(text) for r in rejects)
+    )
+
+
+def _fold(text: str) -> str:
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+@lru_cache(maxsize=32)
+def _compile_all(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+def headline(page: Page, rule: Rule) -> None:
+    """The headline: the last title-like block of the header before the byline/date.
+
+    The header here is every block before the first kept paragraph of running text, kept or
+    removed by a rule named in ``reclaim`` (a headline printed twice was dropped as a repeat,
+    but it is still the headline). Without a byline or date to anchor on, only the block right
+    before the body may be the headline; otherwise the title stays null (never guessed).
+    """
+    params = rule.params
+    rejects = _compile_all(tuple(params.get("reject", ())))
+    anchor_rules = {f"{rule.ruleset}/{name}" for name in params.get("anchors", ["byline", "date"])}
+    reclaim = {f"{rule.ruleset}/{name}" for name in params.get("reclaim", [])}
+    body_start = next((i for i in page.kept() if is_prose(page.text[i])), len(page.blocks))
+    anchors = [i for i, r in enumerate(page.removed_by) if r in anchor_rules and i < body_start]
+    span = [i for i in range(anchors[0] if anchors else body_start)
+            if page.removed_by[i] is None or page.removed_by[i] in reclaim]
+    # Without a byline or date, the headline is the line right before the body; a page with no
+    # body at all has no such line (taking its last line would also make cleaning the cleaned
+    # text take one more line away each time).
+    has_body = body_start < len(page.blocks)
+    candidates = span if anchors else span[-1:] if has_body else []
+    # The page may have declared its headline already (HTML metadata): then only a block that
+    # shows that headline is taken out, and the declared title stands.
+    declared = _fold(page.fields.title) if page.fields.title else None
+    if declared:
+        candidates = [i for i in span if _fold(page.text[i]) and _fold(page.text[i]) in declared]
+    for i in reversed(candidates):
+        if page.blocks[i].bullet is None and _title_like(page.text[i], params, rejects):
+            page.fields.title = page.fields.title or page.text[i]
+            why = "the headline (moved to the record's title)"
+            if page.is_kept(i):
+                page.remove(i, rule, why)
+            else:
+                page.reassign(i, rule, why + "; the page also repeats it")
+            return
+    if declared:
+        # The page's own <h1> above the body is its headline even when the metadata words the
+        # title differently ("Epstein guards charged" vs the h1's longer sentence): the declared
+        # title stands, the h1 leaves the text.
+        for i in page.kept():
+            if i >= body_start:
+                break
+            if page.blocks[i].tag == "h1" and _title_like(page.text[i], params, rejects):
+                page.remove(i, rule, "the page's <h1> headline (the record keeps the declared title)")
+                return
+
+
+def before_headline(page: Page, rule: Rule) -> None:
+    """Everything still kept above the headline is masthead, menus and crumbs."""
+    rule_id = f"{rule.ruleset}/{rule.params.get('headline_rule', 'headline')}"
+    titles = [i for i, r in enumerate(page.removed_by) if r == rule_id]
+    if not titles:
+        return
+    for i in page.kept():
+        if i >= titles[0]:
+            break
+        page.remove(i, rule, "above the headline")

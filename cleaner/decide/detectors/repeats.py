@@ -1,0 +1,127 @@
+"""Detectors that judge a block by the page around it rather than by its own words."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from cleaner.decide.detectors.classifier import deferred, found_catalogue
+from cleaner.decide.features import SENTENCE_END
+from cleaner.decide.page import Page, is_prose
+from cleaner.decide.rulebook import Rule
+
+
+def _doubled(text: str, min_words: int) -> bool:
+    """True when ``text`` is one phrase printed twice ("Title of a story Title of a story").
+
+    Only a phrase glued to itself: when the first copy ends like a sentence, the block is two
+    sentences that happen to be the same, which is left to the rest of the rules.
+    """
+    words = text.split()
+    half = len(words) // 2
+    return (len(words) % 2 == 0 and half >= min_words and words[:half] == words[half:]
+            and not SENTENCE_END.search(words[half - 1]))
+
+
+def _glued(text: str, min_chars: int) -> bool:
+    """True when ``text`` is one string glued to itself with no space between ("Jane DoeJane Doe",
+    "photo.jpgphoto.jpg"): an image's alt text beside its link text, a name a card prints twice.
+    Prose never does that, at any length."""
+    middle = len(text) // 2
+    return len(text) % 2 == 0 and middle >= min_chars and text[:middle] == text[middle:] and not text[middle].isspace()
+
+
+def repeated_block(page: Page, rule: Rule) -> None:
+    """Drop text the page shows more than once: captions (alt text + caption), widgets, teasers.
+
+    Article paragraphs are written once. A short block seen twice is chrome, so every copy
+    goes; a prose block seen twice is usually a pull quote or a summary, so the first copy
+    stays. A block that the next block repeats and extends by a few words (a caption, then the
+    same caption with its photo credit glued on) goes too, unless it is itself running text. So
+    does a block that is one phrase printed twice (a teaser card whose image title and link both
+    print the headline): prose never repeats itself word for word back to back.
+    """
+    min_words = int(rule.params.get("min_words", 4))
+    max_extension = int(rule.params.get("max_extension_words", 8))
+    # Repeats are a fact of the page, so they are counted on the blocks as captured, whatever
+    # other rules already removed.
+    texts = [block.text.casefold() for block in page.blocks]
+    counts = Counter(texts)
+    seen: set[str] = set()
+    min_glued = int(rule.params.get("min_glued_chars", 0))
+    for i, key in enumerate(texts):
+        if min_glued and page.is_kept(i) and _glued(page.blocks[i].content.strip(), min_glued):
+            page.remove(i, rule, "the same text twice with no space between (an image's alt text and its link)")
+            continue
+        if len(key.split()) < min_words:
+            continue
+        if page.is_kept(i) and _doubled(page.blocks[i].text, min_words):
+            page.remove(i, rule, "the same words twice in a row (a teaser card's image title and link)")
+            continue
+        if counts[key] > 1:
+            if page.is_kept(i) and (not is_prose(key) or key in seen):
+                page.remove(i, rule, f"shown {counts[key]} times on the page")
+            seen.add(key)
+            continue
+        if i + 1 < len(texts) and page.is_kept(i) and not is_prose(key):
+            nxt = texts[i + 1]
+            extra = nxt[len(key):]
+            if nxt.startswith(key) and extra and len(extra.split()) <= max_extension:
+                page.remove(i, rule, "repeated by the next block with a few words added")
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _shingles(text: str, n: int) -> Counter[tuple[str, ...]]:
+    words = _WORD.findall(text.casefold())
+    return Counter(tuple(words[k:k + n]) for k in range(len(words) - n + 1))
+
+
+def _excerpt(page: Page, i: int, mine: Counter[tuple[str, ...]],
+             own: dict[int, Counter[tuple[str, ...]]],
+             need: float) -> bool:
+    """True when one longer kept block alone holds ``need`` of ``mine``: a pull quote or a summary
+    of that paragraph, which the article prints on purpose (the devset's truth keeps both)."""
+    size = sum(mine.values())
+    for j, theirs in own.items():
+        if j != i and page.is_kept(j) and theirs.total() > size and sum(c for s, c in mine.items() if s in theirs) >= need:
+            return True
+    return False
+
+
+def repeated_text(page: Page, rule: Rule) -> None:
+    """Drop a kept block whose words the kept text already says elsewhere on the page.
+
+    Some pages print their article twice: once as paragraphs and list items, once more flattened
+    into one block (a teaser's full text, a print or AMP copy, a summary field), so no block is
+    an exact repeat of another. A block most of whose word ``shingle``-grams (share
+    ``contained_share`` or more) occur in the other kept blocks says nothing new. Blocks are
+    taken from the last to the first and a dropped block no longer counts as "elsewhere", so one
+    copy always stays: the first printing, as ``repeated-block`` keeps the first copy of prose.
+    Short blocks (fewer than ``min_shingles`` shingles) are left alone: labels and names repeat
+    by nature, and a pull quote of a few words is the article's own choice. On HTML whose
+    article container the DOM detectors found (``defer_to``), the page's other copies are
+    already outside it; there the detector does nothing (on the devset it cost HTML 0.0006).
+    """
+    if deferred(page, rule):
+        return
+    n = int(rule.params.get("shingle", 4))
+    share = float(rule.params["contained_share"])
+    min_shingles = int(rule.params.get("min_shingles", 8))
+    catalogue = found_catalogue(page)  # a catalogue's records repeat one another's fields
+    kept = [i for i in page.kept() if i not in catalogue]
+    own = {i: _shingles(page.text[i], n) for i in kept}
+    total: Counter[tuple[str, ...]] = Counter()
+    for counts in own.values():
+        total.update(counts)
+    for i in reversed(kept):
+        mine = own[i]
+        size = sum(mine.values())
+        if size < min_shingles:
+            continue
+        inside = sum(c for s, c in mine.items() if total[s] - c > 0)
+        if inside < share * size or _excerpt(page, i, mine, own, share * size):
+            continue
+        total.subtract(mine)
+        page.remove(i, rule, f"{inside} of its {size} word {n}-grams are in the page's other kept text")

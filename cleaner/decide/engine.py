@@ -1,0 +1,338 @@
+"""Stage 3: apply rule sets to a page, in order, recording every removal.
+
+Site rules run before generic ones (the specific knows better than the general), and within a
+set rules run in file order. A block belongs to the first rule that removes it. Pattern rules
+are interpreted here; structural rules name a detector from ``cleaner.decide.detectors``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from cleaner.decide.detectors import DETECTORS
+from cleaner.decide.page import Page
+from cleaner.decide.rulebook import Rule, RuleSet
+
+# --- literal prefilter -------------------------------------------------------------------------
+#
+# Pattern rules scan every kept block, and a case-insensitive alternation (``(?i)\bcookie...``,
+# ``(?i)\b(?:scorecardresearch|...)``) cannot use the regex engine's own literal search, so it
+# crawls through every paragraph. Most such patterns cannot match without one of a few literal
+# strings ("cookie"); ``str.__contains__`` answers that many times faster. The strings are read
+# from the parsed pattern (sound by construction: a sequence needs each of its mandatory items,
+# an alternation one of its branches), so rule files stay plain regexes.
+
+# Non-ASCII characters that a case-insensitive regex takes as an ASCII letter (dotted and
+# dotless i, long s, Kelvin sign): with one of them in the text, the prefilter steps aside.
+# tests/test_fast_paths.py checks this set against every code point.
+CASE_TRAPS = "\u0130\u0131\u017f\u212a"
+_CASE_TRAP = re.compile(f"[{CASE_TRAPS}]")
+
+
+def _required(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+    """Strings of which every match of the parsed sequence ``items`` contains one, or None.
+
+    Runs of literal characters give a string; a group, a repeat of at least one, or an
+    alternation whose every branch has strings gives its set; anything else gives nothing.
+    Of what a sequence gives, the set whose shortest string is longest is kept.
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    best: frozenset[str] | None = None
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    run: list[str] = []
+    for op, arg in items:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            consider(frozenset(["".join(run)]))
+            run = []
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = arg
+            consider(None if add_flags or del_flags else _required(list(sub)))
+        elif op is c.BRANCH:
+            branches = [_required(list(branch)) for branch in arg[1]]
+            if branches and all(branches):
+                consider(frozenset().union(*branches))  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            consider(_required(list(arg[2])))
+        elif op is c.ATOMIC_GROUP:
+            consider(_required(list(arg)))
+    if run:
+        consider(frozenset(["".join(run)]))
+    return best
+
+
+def _anchored(items: list) -> bool:  # type: ignore[type-arg]
+    """True when every way through the parsed pattern starts with ``^`` (or ``\\A``)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    if not items:
+        return False
+    op, arg = items[0]
+    if op is c.AT:
+        return arg in (c.AT_BEGINNING, c.AT_BEGINNING_STRING)
+    if op is c.BRANCH:
+        return all(_anchored(list(branch)) for branch in arg[1])
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _prefilter(pattern: re.Pattern[str]) -> _Literals | None:
+    """A cheap test that is False only for text ``pattern`` cannot match, or None.
+
+    Depends on the pattern alone (memoised per compiled pattern, like the regex cache).
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        tree = list(_parser.parse(pattern.pattern, pattern.flags))
+        if _anchored(tree) and not pattern.flags & re.MULTILINE:
+            return None  # tried at the start only: the regex fails faster than any prefilter
+        strings = _required(tree)
+    except Exception:  # noqa: BLE001 - a pattern not understood just gets no prefilter
+        return None
+    if not strings or min(map(len, strings)) < 3:
+        return None
+    if not pattern.flags & re.IGNORECASE:
+        return _Literals(_minimal(strings), (), None)
+    if any(_CASE_TRAP.search(s) for s in strings):
+        return None
+    # Case-insensitively, an ASCII character only equals ASCII characters and CASE_TRAPS, and
+    # ``str.lower`` keeps every other character out of ASCII. So in text without CASE_TRAPS an
+    # ASCII string occurs case-insensitively exactly when it occurs in ``text.lower()``, and a
+    # string with other characters can only occur in text that has some. Those strings are
+    # looked for by their longest ASCII run when it is long enough (it occurs wherever they do),
+    # else with a regex of just them, under the pattern's own case rules: exact, and a literal
+    # costs the engine far less than the rule's whole alternation.
+    lowered = {s.lower() for s in strings if s.isascii()}
+    others = []
+    for s in sorted(strings):
+        if not s.isascii():
+            run = max(_ASCII_RUN.findall(s), key=len, default="")
+            if len(run) >= 3:
+                lowered.add(run.lower())
+            else:
+                others.append(s)
+    other = re.compile("|".join(map(re.escape, others)), pattern.flags & (re.IGNORECASE | re.ASCII)) if others else None
+    return _Literals((), _minimal(lowered), other)
+
+
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+
+
+def _minimal(strings: set[str] | frozenset[str]) -> tuple[str, ...]:
+    """``strings`` without those that contain another one (which occurs wherever they do)."""
+    return tuple(sorted(s for s in strings if not any(t != s and t in s for t in strings)))
+
+
+class _Literals:
+    """A pattern's prefilter: True unless the text lacks every string a match needs.
+
+    ``plain`` strings are looked for as they are; ``lowered`` ones in the lower-cased text (a
+    case-insensitive pattern's ASCII strings), ``other`` is a regex of its other strings. The
+    engine calls ``block`` with a block's ``_Facts`` (the lowered text made once per block, not
+    once per rule); calling the prefilter on a text does the same from scratch.
+    """
+
+    __slots__ = ("lowered", "other", "plain")
+
+    def __init__(self, plain: tuple[str, ...], lowered: tuple[str, ...], other: re.Pattern[str] | None) -> None:
+        self.plain, self.lowered, self.other = plain, lowered, other
+
+    def __call__(self, text: str) -> bool:
+        return self.block(_Facts(text))
+
+    def block(self, facts: _Facts) -> bool:
+        if self.plain:
+            return any(map(facts.text.__contains__, self.plain))
+        if facts.ascii:
+            return any(map(facts.low.__contains__, self.lowered))
+        if facts.trap:
+            return True  # lowering is no guide here: let the pattern decide
+        if any(map(facts.low.__contains__, self.lowered)):
+            return True
+        return self.other is not None and self.other.search(facts.text) is not None
+
+
+class _Facts:
+    """What the appliers test about one block text: its word count, its lower-cased form,
+    whether it is ASCII, and whether it holds one of CASE_TRAPS (then lowering is no guide)."""
+
+    __slots__ = ("ascii", "low", "text", "trap", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = len(text.split())
+        self.low = text.lower()
+        self.ascii = text.isascii()
+        self.trap = not self.ascii and _CASE_TRAP.search(text) is not None
+
+
+class _Words:
+    """Facts about a page's blocks for one ``apply_rulesets`` run, made once per block text.
+
+    Most pattern rules carry a word guard and a prefilter, so each would split and lower every
+    kept block again. Facts are reused only while the block's text is the very string they were
+    made from (``strip`` replaces the string), so the count is always ``page.words(i)``. They
+    live for one run over one page, never across pages.
+    """
+
+    __slots__ = ("facts", "joined", "joined_texts", "page")
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.facts: list[_Facts | None] = [None] * len(page.blocks)
+        self.joined: _Facts | None = None
+        self.joined_texts: list[str] = []
+
+    def whole(self) -> _Facts:
+        """Facts of the whole page's current text, every block's joined by a line break.
+
+        A prefilter that rejects the whole page rejects each of its blocks (a string or literal
+        in a block is in the page; its lowered text is the blocks' lowered texts joined; it is
+        ASCII only if every block is, and holds a case trap if any block does), so a rule whose
+        strings the page lacks is done without a look at any block; most rules are, on most
+        pages. Remade only when a block's text has changed (``strip``).
+        """
+        if self.joined is None or self.joined_texts != self.page.text:
+            texts = list(self.page.text)
+            facts = [self.of(i) for i in range(len(texts))]
+            joined = _Facts.__new__(_Facts)
+            joined.text = "\n".join(texts)
+            joined.low = "\n".join(f.low for f in facts)
+            joined.words = sum(f.words for f in facts)
+            joined.ascii = all(f.ascii for f in facts)
+            joined.trap = any(f.trap for f in facts)
+            self.joined, self.joined_texts = joined, texts
+        return self.joined
+
+    def of(self, i: int) -> _Facts:
+        """The facts of block ``i``'s current text."""
+        text = self.page.text[i]
+        facts = self.facts[i]
+        if facts is None or facts.text is not text:
+            facts = self.facts[i] = _Facts(text)
+        return facts
+
+    def __call__(self, i: int) -> int:
+        return self.of(i).words
+
+
+def _shape_passes(page: Page, i: int, rule: Rule, words: _Words) -> bool:
+    """Bullet and word-count guards a rule file may put on a pattern.
+
+    They cost a ``split`` at most (and that once per block, see ``_Words``), far less than a
+    pattern scanning a long paragraph, and most patterns carry one, so the appliers check them
+    before the pattern: the decision is the same (all must hold, none has side effects), the
+    scan of every long paragraph by every short-label pattern is saved.
+    """
+    if rule.bullet is not None and (page.blocks[i].bullet is not None) != rule.bullet:
+        return False
+    if rule.max_words is not None or rule.min_words is not None:
+        count = words(i)
+        if rule.max_words is not None and count > rule.max_words:
+            return False
+        if rule.min_words is not None and count < rule.min_words:
+            return False
+    return True
+
+
+def _prose_passes(page: Page, i: int, rule: Rule) -> bool:
+    """The position guard: ``after_prose`` rules act only once the article has begun.
+
+    Checked last: ``prose_before`` looks at every earlier block.
+    """
+    return not rule.after_prose or page.prose_before(i)
+
+
+def _apply_drop(page: Page, rule: Rule, words: _Words) -> None:
+    """Drop every kept block the pattern matches (guards as in ``_shape_passes``, inlined:
+    this loop runs for every pattern rule over every kept block)."""
+    assert rule.pattern is not None
+    search = rule.pattern.search
+    may_match = _prefilter(rule.pattern)
+    blocks = page.blocks
+    facts_of = words.of
+    if may_match is not None and not may_match.block(words.whole()):
+        return
+    bullet, most, least = rule.bullet, rule.max_words, rule.min_words
+    for i in page.kept():
+        if bullet is not None and (blocks[i].bullet is not None) != bullet:
+            continue
+        facts = facts_of(i)
+        count = facts.words
+        if (most is not None and count > most) or (least is not None and count < least):
+            continue
+        if (may_match is None or may_match.block(facts)) and search(facts.text) and _prose_passes(page, i, rule):
+            page.remove(i, rule, f"matched {rule.pattern.pattern!r}")
+
+
+def _apply_strip(page: Page, rule: Rule, words: _Words) -> None:
+    assert rule.pattern is not None
+    may_match = _prefilter(rule.pattern)
+    if may_match is not None and not may_match.block(words.whole()):
+        return
+    for i in page.kept():
+        if not (_shape_passes(page, i, rule, words) and _prose_passes(page, i, rule)):
+            continue
+        if may_match is not None and not may_match.block(words.of(i)):
+            continue  # no match, nothing to strip
+        # Strip right to left so earlier offsets stay valid.
+        for match in reversed(list(rule.pattern.finditer(page.text[i]))):
+            if match.end() > match.start() and page.is_kept(i):
+                page.strip(i, rule, match.start(), match.end(), f"matched {rule.pattern.pattern!r}")
+
+
+def _apply_section(page: Page, rule: Rule, words: _Words) -> None:
+    """A heading that opens a block of chrome (``Most Popular``): drop it and what follows."""
+    assert rule.pattern is not None
+    may_match = _prefilter(rule.pattern)
+    if may_match is not None and not may_match.block(words.whole()):
+        return
+    kept = page.kept()
+    for pos, i in enumerate(kept):
+        if not (_shape_passes(page, i, rule, words) and (may_match is None or may_match.block(words.of(i)))
+                and rule.pattern.search(page.text[i]) and _prose_passes(page, i, rule)):
+            continue
+        heading = page.text[i]
+        page.remove(i, rule, f"section heading {heading!r}")
+        for j in kept[pos + 1 :]:
+            block = page.blocks[j]
+            if rule.extent == "paragraph" and block.blank_before:
+                break
+            if rule.until is not None and rule.until.search(page.text[j]):
+                break
+            page.remove(j, rule, f"inside the section under {heading!r}")
+        return
+
+
+_PATTERN_APPLIERS = {"drop": _apply_drop, "strip": _apply_strip, "section": _apply_section}
+
+
+def apply_rule(page: Page, rule: Rule, words: _Words | None = None) -> None:
+    """Apply one rule to the page (``words``: the run's word counts, when part of a run)."""
+    if rule.detector is not None:
+        try:
+            detector = DETECTORS[rule.detector]
+        except KeyError:
+            raise ValueError(f"rule {rule.qualified_id} names unknown detector {rule.detector!r}") from None
+        detector(page, rule)
+    else:
+        _PATTERN_APPLIERS[rule.action](page, rule, words if words is not None else _Words(page))
+
+
+def apply_rulesets(page: Page, rulesets: list[RuleSet]) -> Page:
+    """Apply every rule of every set, in order, and return the same page."""
+    words = _Words(page)
+    for ruleset in rulesets:
+        for rule in ruleset.rules:
+            apply_rule(page, rule, words)
+    return page

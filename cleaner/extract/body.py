@@ -1,0 +1,78 @@
+"""Stage 4: the kept blocks of a page -> body paragraphs, with dateline and credit taken off.
+
+The rules decided which blocks are chrome; what is left is the article. Two things still sit
+*inside* its paragraphs that are not article text: a dateline opening the first paragraph
+(``SINGAPORE (Bloomberg) –``) and an agency credit closing the last (``... 2024. BLOOMBERG``).
+They are split off here, recorded as removals of the ``normalize`` set, and handed on as
+metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cleaner.decide.page import Page, Trim
+from cleaner.extract.normalize.bylines import Credit
+from cleaner.extract.normalize.credits import split_trailing_credit
+from cleaner.extract.normalize.datelines import DatelineSplit, split_dateline
+from cleaner.extract.normalize.text import repair
+
+DATELINE_RULE = "normalize/dateline"
+CREDIT_RULE = "normalize/trailing-credit"
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A body paragraph and the capture lines it came from."""
+
+    block: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Body:
+    paragraphs: list[Paragraph]
+    dateline: DatelineSplit | None = None
+    credit: Credit = field(default_factory=Credit)
+
+
+def build_body(page: Page) -> Body:
+    """Turn kept blocks into repaired paragraphs; split off the dateline and trailing credits.
+
+    Paragraphs that repair to nothing (a stray bullet, an invisible character) are dropped
+    silently: they held no text to lose.
+    """
+    paragraphs = []
+    for i in page.kept():
+        block = page.blocks[i]
+        text = repair(page.text[i])
+        if text:
+            paragraphs.append(Paragraph(i, block.start, block.end, text))
+    body = Body(paragraphs)
+    if not paragraphs:
+        return body
+
+    first = paragraphs[0]
+    split = split_dateline(first.text)
+    if split is not None:
+        body.dateline = split
+        page.trims[first.block].append(Trim(DATELINE_RULE, split.removed, "opens the body as a dateline"))
+        first.text = split.rest
+        if not first.text:
+            paragraphs.pop(0)
+
+    # Credits can stack at the end ("... BLOOMBERG" after "(Reporting by X)"): peel them off.
+    while paragraphs:
+        last = paragraphs[-1]
+        credit = split_trailing_credit(last.text)
+        if credit is None:
+            break
+        body.credit = body.credit.merge(credit.credit)
+        page.trims[last.block].append(Trim(CREDIT_RULE, credit.removed, "closes the body as a credit"))
+        last.text = credit.rest
+        if last.text:
+            break
+        paragraphs.pop()
+    return body

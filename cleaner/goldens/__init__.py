@@ -1,0 +1,1 @@
+"""`clean-corpus check`: captures against their reviewed golden records."""
