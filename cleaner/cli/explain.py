@@ -110,7 +110,8 @@ def _write_html(exp: Explanation, rules: RuleBook, target: Path) -> int:
     except OSError as exc:
         print(f"clean-corpus explain: {target}: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    print(f"clean-corpus explain: wrote {target} ({size:,} bytes, {len(exp.page.blocks)} blocks)", file=sys.stderr)
+    if str(target) != "-":
+        print(f"clean-corpus explain: wrote {target} ({size:,} bytes, {len(exp.page.blocks)} blocks)", file=sys.stderr)
     return 0
 
 
