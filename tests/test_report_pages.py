@@ -3,6 +3,7 @@ record, links that land, nothing loaded from outside, bad report files refused i
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -78,7 +79,8 @@ def test_internal_links_land_and_nothing_is_loaded_from_outside(name, text, rule
     for href in hrefs:
         assert href.startswith("#") and href[1:] in ids, href
     assert not doc.xpath("//@src | //link | //img | //iframe | //object | //embed | //base")
-    assert len(doc.xpath("//script")) == 1  # ours, inline; the capture's markup is text
+    assert len(doc.xpath("//script[not(@type)]")) == 1  # ours, inline; the capture's markup is text
+    assert doc.xpath("//script[@type]/@type") == ["application/json"]  # the reasons, data only
     assert "url(" not in "".join(doc.xpath("//style/text()"))
 
 
@@ -129,6 +131,29 @@ def test_rule_filter_lists_every_rule_on_the_page_and_the_reasons_are_there(rule
     reasons = rule_reasons(rulebook)
     row = doc.get_element_by_id("rule-generic/bullet-menu")
     assert reasons["generic/bullet-menu"] in row.text_content()
+
+
+def test_reasons_for_hover_are_one_table_of_the_rules_on_the_page(rulebook):
+    exp = _explained("ferry.html", HTML_CAPTURE)
+    doc = _page(exp, rulebook)
+    on_page = {r for div in _blocks(doc) for r in div.get("data-rules").split()}
+    table = json.loads(doc.get_element_by_id("reasons").text)
+    reasons = rule_reasons(rulebook)
+    assert table == {rule: reasons[rule] for rule in on_page if rule in reasons}
+
+
+def test_a_long_why_is_printed_in_full_once():
+    """A pattern rule's why is its whole regex: on a page of many menu lines, once is enough."""
+    labels = "\n\n".join(("Advertisement", "Read more", "Print", "Comments", "Subscribe", "Tweet"))
+    exp = _explained("labels.txt", HOSTILE_TEXT + "\n" + labels + "\n")
+    long = [d for d in exp.page.why if len(d) > explain_page.WHY_MAX]
+    assert len(long) > 5 and len(set(long)) < len(long)
+    page = explain_page.render(exp)
+    doc = lxml.html.document_fromstring(page)
+    for why in set(long):
+        assert page.count(html.escape(why, quote=True)) == 1
+    firsts = doc.xpath('//span[starts-with(@id, "w")]/@id')
+    assert firsts and {a.get("href")[1:] for a in doc.xpath('//a[@class="same"]')} <= set(firsts)
 
 
 def test_explain_html_cli_writes_the_same_bytes_twice(tmp_path: Path, capsys):

@@ -12,6 +12,7 @@ lets the browser skip laying out what is off screen.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from cleaner.pipeline import Explanation
@@ -30,24 +31,46 @@ FIELD_LABELS = {"title": "title", "authors": "authors", "agencies": "agencies",
                 "published": "published", "dateline": "dateline"}
 
 
-def _rule_link(rule: str, reasons: dict[str, str]) -> str:
-    reason = reasons.get(rule)
-    title = f' title="{esc(reason)}"' if reason else ""
-    return f'<a class="rule" href="#rule-{esc(rule)}"{title}>{esc(rule)}</a>'
+# A "why" longer than this (a pattern rule's whole regular expression) is printed in full once;
+# later blocks with the same one show its start and link to it, so a page with thousands of
+# menu lines does not repeat a kilobyte of regex on each.
+WHY_MAX = 160
 
 
-def _note(d: Decision, reasons: dict[str, str]) -> str:
+def _rule_link(rule: str) -> str:
+    """The rule's id, linked to its row in the rules table (its reason shows on hover, set by
+    the script from one table instead of repeated on every block)."""
+    return f'<a class="rule" href="#rule-{esc(rule)}">{esc(rule)}</a>'
+
+
+class _Whys:
+    """Long whys seen so far on this page: the first is printed in full with an anchor."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def show(self, why: str) -> str:
+        if len(why) <= WHY_MAX:
+            return esc(why)
+        k = self.seen.get(why)
+        if k is None:
+            k = self.seen[why] = len(self.seen)
+            return f'<span id="w{k}">{esc(why)}</span>'
+        return f'{esc(why[:WHY_MAX // 2])}… <a class="same" href="#w{k}">(as above)</a>'
+
+
+def _note(d: Decision, whys: _Whys) -> str:
     """The side column of one block: who decided, and why."""
     parts = []
     if d.status == REMOVED:
-        parts.append(_rule_link(d.rule or "", reasons))
+        parts.append(_rule_link(d.rule or ""))
     elif d.status == RESTORED:
-        parts.append(f"kept by {_rule_link(d.rule or '', reasons)} over {_rule_link(d.over or '', reasons)}")
+        parts.append(f"kept by {_rule_link(d.rule or '')} over {_rule_link(d.over or '')}")
     if d.why:
-        parts.append(f'<span class="why">↳ {esc(d.why)}</span>')
+        parts.append(f'<span class="why">↳ {whys.show(d.why)}</span>')
     for cut in d.cuts:
-        why = f' <span class="why">{esc(cut.why)}</span>' if cut.why else ""
-        parts.append(f'<span class="cut">{_rule_link(cut.rule, reasons)} ✂ <q>{esc(cut.text)}</q>{why}</span>')
+        why = f' <span class="why">{whys.show(cut.why)}</span>' if cut.why else ""
+        parts.append(f'<span class="cut">{_rule_link(cut.rule)} ✂ <q>{esc(cut.text)}</q>{why}</span>')
     return "<br>".join(parts)
 
 
@@ -61,7 +84,7 @@ def _line(n: int, text: str) -> str:
     return f'<div class="ln" id="L{n}"><a class="n" href="#L{n}">{n}</a><span class="t">{esc(text)}</span></div>'
 
 
-def _text_rows(exp: Explanation, ledger: list[Decision], reasons: dict[str, str]) -> list[str]:
+def _text_rows(exp: Explanation, ledger: list[Decision], whys: _Whys) -> list[str]:
     """Every line of the dump once, each block a box around its lines; blank lines between."""
     lines = exp.lines
     out: list[str] = []
@@ -77,7 +100,7 @@ def _text_rows(exp: Explanation, ledger: list[Decision], reasons: dict[str, str]
         out.extend(_line(n, lines[n - 1]) for n in shown)
         if not shown:  # lines already shown by an overlapping block: show what this one read
             out.append(f'<div class="ln"><span class="n">{d.start}</span><span class="t">{esc(d.text)}</span></div>')
-        out.append(f'</div><div class="note">{_note(d, reasons)}</div></div>')
+        out.append(f'</div><div class="note">{_note(d, whys)}</div></div>')
         cursor = max(cursor, d.end + 1)
     if cursor <= len(lines):
         out.append('<div class="gap">')
@@ -86,7 +109,7 @@ def _text_rows(exp: Explanation, ledger: list[Decision], reasons: dict[str, str]
     return out
 
 
-def _html_rows(ledger: list[Decision], reasons: dict[str, str]) -> list[str]:
+def _html_rows(ledger: list[Decision], whys: _Whys) -> list[str]:
     """HTML: the source lines are markup, the blocks are what was read; one row per block."""
     out = []
     for d in ledger:
@@ -94,7 +117,7 @@ def _html_rows(ledger: list[Decision], reasons: dict[str, str]) -> list[str]:
         out.append(_open_block(d))
         out.append(f'<div class="src"><div class="ln"><a class="n" href="#b{d.index}">{d.start}</a>'
                    f'<span class="t">{tag}{esc(d.text)}</span></div></div>')
-        out.append(f'<div class="note">{_note(d, reasons)}</div></div>')
+        out.append(f'<div class="note">{_note(d, whys)}</div></div>')
     return out
 
 
@@ -155,7 +178,11 @@ def render(exp: Explanation, reasons: dict[str, str] | None = None) -> str:
     rec = exp.record
     site = exp.site.id if exp.site else "none (generic only)"
     rules_table, rules = _rules_table(ledger, reasons)
-    rows = _html_rows(ledger, reasons) if exp.page.kind == "html" else _text_rows(exp, ledger, reasons)
+    whys = _Whys()
+    rows = _html_rows(ledger, whys) if exp.page.kind == "html" else _text_rows(exp, ledger, whys)
+    # Reasons for the hover text, once per rule; "</" escaped so no text can close the script.
+    hover = json.dumps({rule: reasons[rule] for rule, _ in rules if rule in reasons}, ensure_ascii=False)
+    hover = hover.replace("</", "<\\/")
     how = ("HTML: one row per text block, numbered by its source line" if exp.page.kind == "html"
            else "text: every line of the capture, each block boxed")
     head = [
@@ -169,5 +196,6 @@ def render(exp: Explanation, reasons: dict[str, str] | None = None) -> str:
         "</header>",
         f'<main class="capture {esc(exp.page.kind)}" id="capture">',
     ]
-    body = "\n".join(head) + "\n" + "\n".join(rows) + "\n</main>"
+    tail = f'</main>\n<script type="application/json" id="reasons">{hover}</script>'
+    body = "\n".join(head) + "\n" + "\n".join(rows) + "\n" + tail
     return document(f"explain: {rec.source}", body, css=("base.css", "explain.css"), js=("explain.js",))

@@ -19,3 +19,14 @@
   apply();  // a reload keeps the selects' values: show what they say
   document.documentElement.setAttribute("data-filters", "ready");
 })();
+// A rule's reason as hover text, looked up when the pointer reaches the link: one table for the
+// page instead of the same sentence on every block.
+(function () {
+  "use strict";
+  var table = document.getElementById("reasons");
+  var reasons = table ? JSON.parse(table.textContent) : {};
+  document.addEventListener("mouseover", function (event) {
+    var link = event.target.closest ? event.target.closest("a.rule") : null;
+    if (link && !link.title && reasons[link.textContent]) { link.title = reasons[link.textContent]; }
+  });
+})();
