@@ -1,6 +1,6 @@
 """How long `explain --html` takes to write, and how big the page is, for big captures.
 
-    .venv/bin/python bench/explain_html.py [--mb 5]
+    .venv/bin/python bench/explain_html.py [--mb 5] [--keep DIR]
 
 Measures the largest devset text dump and HTML page (when ../shared/devset is there) and a
 generated text capture of about --mb megabytes (menus, bylines and paragraphs written here),
@@ -53,22 +53,25 @@ def generated(mb: float) -> str:
 
 
 def measure(path: Path, out_dir: Path, reasons: dict[str, str]) -> None:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     exp = explain_file(path)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     size = write_page(explain_page.render(exp, reasons), out_dir / f"{path.stem}.html")
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     print(f"{path.name[:40]:<42} {path.stat().st_size / 1e6:>6.2f} MB in  {len(exp.page.blocks):>7,} blocks  "
-          f"pipeline {t1 - t0:6.2f} s  page {t2 - t1:6.2f} s  -> {size / 1e6:6.2f} MB")
+          f"pipeline {t1 - t0:6.2f} s (cpu {c1 - c0:5.2f})  page {t2 - t1:6.2f} s (cpu {c2 - c1:5.2f})  "
+          f"-> {size / 1e6:6.2f} MB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=5.0, help="size of the generated capture")
+    parser.add_argument("--keep", type=Path, help="write the pages to this folder (else a temporary one)")
     args = parser.parse_args()
     reasons = rule_reasons(load_rulebook())
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
+        out = args.keep or Path(tmp)
+        out.mkdir(parents=True, exist_ok=True)
         for sub in ("txt", "html"):
             folder = DEVSET / sub
             if folder.is_dir():

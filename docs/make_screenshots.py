@@ -2,7 +2,7 @@
 
     .venv/bin/python docs/make_screenshots.py
 
-The explain page is the first seed's. The report page draws a report computed here from the
+The explain page is the seed that shows the most kinds of decision. The report page draws a report computed here from the
 seeds with the library (the figures ``run --report`` writes, per its JSON format), so the
 picture shows real rule ids and counts. Needs Debian's ``chromium``; the tests take their
 own screenshots in a temporary folder and never touch docs/.
@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from cleaner.cli import main  # noqa: E402
 from cleaner.pipeline import explain_file  # noqa: E402
+from cleaner.report.ledger import decisions  # noqa: E402
 from tests.chromium import chromium, screenshot  # noqa: E402
 
 
@@ -73,8 +74,9 @@ def make() -> None:
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "explain.html"
-        main(["explain", str(seeds[0]), "--html", str(page)])
-        screenshot(page, ROOT / "docs" / "explain.png", size=(1280, 900))
+        shown = max(seeds, key=lambda p: len({d.status for d in decisions(explain_file(p))}))
+        main(["explain", str(shown), "--html", str(page)])
+        screenshot(page, ROOT / "docs" / "explain.png", size=(1280, 1300))
         report = Path(tmp) / "report.json"
         report.write_text(json.dumps(seed_report(seeds), indent=2), encoding="utf-8")
         page = Path(tmp) / "report.html"

@@ -8,14 +8,17 @@ pictures (U+2400...), which keeps the page valid and still shows that they were 
 from __future__ import annotations
 
 import html
+import re
 from importlib import resources
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROLS = {c: 0x2400 + c for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))} | {0x7F: 0x2421}
 
 
 def esc(text: object) -> str:
     """Text for an element's content or a quoted attribute value."""
-    return html.escape(str(text), quote=True).translate(_CONTROLS)
+    escaped = html.escape(str(text), quote=True)
+    return escaped.translate(_CONTROLS) if _CONTROL.search(escaped) else escaped
 
 
 def asset(name: str) -> str:

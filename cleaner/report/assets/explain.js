@@ -30,3 +30,11 @@
     if (link && !link.title && reasons[link.textContent]) { link.title = reasons[link.textContent]; }
   });
 })();
+// A line number is its line's permalink (one listener for the page, none per line).
+document.addEventListener("click", function (event) {
+  "use strict";
+  var number = event.target;
+  if (number.tagName === "I" && number.parentNode.id && number.parentNode.id.charAt(0) === "L") {
+    location.hash = number.parentNode.id;
+  }
+});
