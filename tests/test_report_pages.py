@@ -138,7 +138,7 @@ def test_reasons_for_hover_are_one_table_of_the_rules_on_the_page(rulebook):
     on_page = {r for div in _blocks(doc) for r in div.get("data-rules").split()}
     table = json.loads(doc.get_element_by_id("reasons").text)
     reasons = rule_reasons(rulebook)
-    assert table == {rule: reasons[rule] for rule in on_page if rule in reasons}
+    assert table == {rule: reasons[rule] for rule in on_page if rule in reasons}  # no normalize/ here
 
 
 def test_a_long_why_is_printed_in_full_once():
@@ -170,6 +170,15 @@ def test_explain_html_cli_cannot_write(tmp_path: Path, capsys):
     assert main(["explain", str(SEEDS / seed_paths()[0].name), "--html", str(blocker / "out.html")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("clean-corpus explain: ") and "out.html" in err and "\n" not in err
+
+
+def test_explain_html_of_a_bad_capture_is_one_line_and_writes_nothing(tmp_path: Path, capsys):
+    empty, out = tmp_path / "empty.txt", tmp_path / "out.html"
+    empty.write_bytes(b"")
+    assert main(["explain", str(empty), "--html", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "empty.txt" in err
+    assert not out.exists()
 
 
 # --- the run report --------------------------------------------------------------------------

@@ -27,6 +27,8 @@ STATUS_LEGEND = {
     TRIMMED: ("~", "trimmed", "kept, but a rule cut part of it out (shown as ✂)"),
     RESTORED: ("↺", "taken back", "a rule that sees more of the page kept it over an earlier removal"),
 }
+# Ids under ``normalize/`` are no rule file's: the extract stage splits such text off.
+NORMALIZE_REASON = "split off by the extract stage (cleaner/extract/normalize/), not by a rule file"
 FIELD_LABELS = {"title": "title", "authors": "authors", "agencies": "agencies",
                 "published": "published", "dateline": "dateline"}
 
@@ -140,12 +142,16 @@ def _fields(exp: Explanation, ledger: list[Decision]) -> str:
     return '<table class="fields">' + "".join(rows) + "</table>"
 
 
+def _reason(rule: str, reasons: dict[str, str]) -> str:
+    return reasons.get(rule) or (NORMALIZE_REASON if rule.startswith("normalize/") else "")
+
+
 def _rules_table(ledger: list[Decision], reasons: dict[str, str]) -> tuple[str, list[tuple[str, int]]]:
     counts: Counter[str] = Counter(r for d in ledger for r in d.rules)
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     rows = "".join(
         f'<tr id="rule-{esc(rule)}"><td><code>{esc(rule)}</code></td><td class="num">{n}</td>'
-        f"<td>{esc(reasons.get(rule, ''))}</td></tr>"
+        f"<td>{esc(_reason(rule, reasons))}</td></tr>"
         for rule, n in ordered
     )
     table = ('<table class="rules"><thead><tr><th>rule</th><th>blocks</th><th>reason</th></tr></thead>'
@@ -182,7 +188,8 @@ def render(exp: Explanation, reasons: dict[str, str] | None = None) -> str:
     whys = _Whys()
     rows = _html_rows(ledger, whys) if exp.page.kind == "html" else _text_rows(exp, ledger, whys)
     # Reasons for the hover text, once per rule; "</" escaped so no text can close the script.
-    hover = json.dumps({rule: reasons[rule] for rule, _ in rules if rule in reasons}, ensure_ascii=False)
+    hover = json.dumps({rule: _reason(rule, reasons) for rule, _ in rules if _reason(rule, reasons)},
+                       ensure_ascii=False)
     hover = hover.replace("</", "<\\/")
     how = ("HTML: one row per text block, numbered by its source line" if exp.page.kind == "html"
            else "text: every line of the capture, each block boxed")
