@@ -29,8 +29,8 @@ STATUS_LEGEND = {
 }
 # Ids under ``normalize/`` are no rule file's: the extract stage splits such text off.
 NORMALIZE_REASON = "split off by the extract stage (cleaner/extract/normalize/), not by a rule file"
-FIELD_LABELS = {"title": "title", "authors": "authors", "agencies": "agencies",
-                "published": "published", "dateline": "dateline"}
+# The record's fields shown on top, in the record's order.
+FIELDS = ("title", "authors", "agencies", "published", "dateline")
 
 
 # A "why" longer than this (a pattern rule's whole regular expression) is printed in full once;
@@ -126,15 +126,15 @@ def _html_rows(ledger: list[Decision], whys: _Whys) -> list[str]:
 
 def _fields(exp: Explanation, ledger: list[Decision]) -> str:
     rec = exp.record
-    values: dict[str, list[str]] = {name: [] for name in FIELD_LABELS}
+    values: dict[str, list[str]] = {name: [] for name in FIELDS}
     for fv in field_sources(exp, ledger):
         if fv.block is None:
             values[fv.field].append(f'<span class="unlinked" title="not shown in any block">{esc(fv.value)}</span>')
         else:
             start = ledger[fv.block].start
             values[fv.field].append(f'<a href="#b{fv.block}" title="line {start}">{esc(fv.value)}</a>')
-    rows = [f"<tr><th>{label}</th><td>{', '.join(values[name]) or '<span class=none>none</span>'}</td></tr>"
-            for name, label in FIELD_LABELS.items()]
+    rows = [f"<tr><th>{name}</th><td>{', '.join(values[name]) or '<span class=none>none</span>'}</td></tr>"
+            for name in FIELDS]
     words = len(rec.text.split())
     paragraphs = rec.text.count("\n\n") + 1 if rec.text else 0
     rows.append(f"<tr><th>text</th><td>{paragraphs} paragraph(s), {words} words; "
