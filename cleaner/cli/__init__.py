@@ -11,7 +11,7 @@ import importlib
 import sys
 
 # Sub-command modules under cleaner/cli/, in the order ``--help`` lists them.
-COMMANDS = ("run", "explain", "rules", "dedup", "check")
+COMMANDS = ("run", "explain", "report", "rules", "dedup", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cleaner.decide.rulebook import RuleError, load_rulebook
+from cleaner.decide.rulebook import RuleBook, RuleError, load_rulebook
 from cleaner.pipeline import Explanation, explain_file
 from cleaner.read.capture import CaptureError
 
@@ -30,6 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--dropped", action="store_true", help="print only dropped or trimmed lines")
     parser.add_argument("--no-why", dest="why", action="store_false", help="do not print why a rule matched")
     parser.add_argument("--json", action="store_true", help="print the record as JSON after the lines")
+    parser.add_argument("--html", type=Path, metavar="OUT.html",
+                        help="write a self-contained page instead: every block coloured by decision, "
+                             "rules and why beside it, filters (opens from disk, no network)")
     parser.set_defaults(handler=handle)
 
 
@@ -97,6 +100,21 @@ def render(exp: Explanation, *, only_dropped: bool = False, why: bool = True) ->
     return "\n".join(out)
 
 
+def _write_html(exp: Explanation, rules: RuleBook, target: Path) -> int:
+    """``--html OUT``: the page instead of the printout (imported here: only this path needs it)."""
+    from cleaner.report import explain_page
+    from cleaner.report.output import rule_reasons, write_page
+
+    try:
+        size = write_page(explain_page.render(exp, rule_reasons(rules)), target)
+    except OSError as exc:
+        print(f"clean-corpus explain: {target}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    if str(target) != "-":
+        print(f"clean-corpus explain: wrote {target} ({size:,} bytes, {len(exp.page.blocks)} blocks)", file=sys.stderr)
+    return 0
+
+
 def handle(args: argparse.Namespace) -> int:
     try:
         rules = load_rulebook(tuple(args.rules))
@@ -104,6 +122,8 @@ def handle(args: argparse.Namespace) -> int:
     except (CaptureError, RuleError) as exc:
         print(f"clean-corpus explain: {exc}", file=sys.stderr)
         return 2
+    if args.html is not None:
+        return _write_html(exp, rules, args.html)
     print(render(exp, only_dropped=args.dropped, why=args.why))
     if args.json:
         print(exp.record.to_json(indent=2))
