@@ -322,3 +322,30 @@ def test_a_capture_past_the_timeout_is_skipped_and_the_others_kept(tmp_path: Pat
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["skipped"] == {"timeout": 1}
     assert data["failures"] == [{"source": "p2.txt", "reason": "took longer than --timeout 1 s"}]
+
+
+def test_a_worker_that_dies_costs_only_its_own_batch(tmp_path: Path, monkeypatch, capsys):
+    """A capture that kills its worker process (as a crash in C or the OOM killer would) is
+    reported with the captures of its batch; every other capture still gets its record."""
+    import os
+
+    import cleaner.corpus.workers as workers
+
+    real_clean = workers.clean
+
+    def crashing(text, **kwargs):
+        if "kills its worker" in text:
+            os._exit(1)
+        return real_clean(text, **kwargs)
+
+    monkeypatch.setattr(workers, "clean", crashing)
+    for n in range(40):
+        (tmp_path / f"p{n:02d}.txt").write_text(dump(n) + ("\nThis one kills its worker.\n" if n == 20 else ""),
+                                                encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["run", str(tmp_path), "-o", str(out), "-j", "2"]) == 2
+    ids = [r["id"] for r in read_jsonl(out)]
+    size = workers.BATCH  # captures go to workers in batches: p20's batch-mates are lost with it
+    batch = set(range(20 // size * size, (20 // size + 1) * size))
+    assert ids == [f"p{n:02d}" for n in range(40) if n not in batch]
+    assert capsys.readouterr().err.count("the worker process died") == len(batch)

@@ -109,8 +109,8 @@ class Outcome:
     seconds: float = 0.0
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """Raised by SIGALRM; a BaseException so that no ``except Exception`` in a library eats it."""
 
 
 def _alarm(signum: int, frame: object) -> None:
@@ -158,10 +158,11 @@ def clean_batch(batch: list[Item | Skip], rule_dirs: tuple[Path, ...], timeout: 
                 if timed:
                     signal.setitimer(signal.ITIMER_REAL, timeout)
                 try:
-                    outcome.record = _clean_item(item, rules)
+                    record = _clean_item(item, rules)
                 finally:
                     if timed:
                         signal.setitimer(signal.ITIMER_REAL, 0)
+                outcome.record = record  # only once the alarm can no longer go off
             except _Timeout:
                 outcome.skip = Skip(item.source, "timeout", f"took longer than --timeout {timeout:g} s")
             except CaptureError as exc:
@@ -228,19 +229,29 @@ def _ordered(batches: Iterator[list[Item | Skip]], rule_dirs: tuple[Path, ...], 
 
 def _result(window: deque[tuple[list[Item | Skip], Future[list[Outcome]]]], pool: ProcessPoolExecutor,
             rule_dirs: tuple[Path, ...], timeout: float | None, jobs: int) -> tuple[list[Outcome], ProcessPoolExecutor]:
-    """The oldest batch's outcomes. A worker that died (killed, out of memory) costs only the
-    captures of its batch: they are reported, and the batches behind it go to a new pool."""
+    """The oldest batch's outcomes, or, when a worker died (killed, out of memory, a crash in C),
+    the outcomes of every batch in flight: they are run again one at a time in a new pool, so a
+    batch that kills its worker on its own is the one reported, and no other capture is lost."""
     batch, future = window.popleft()
     try:
         return future.result(), pool
     except BrokenProcessPool:
-        _stop(pool, kill=True)
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
-        for index, (queued, _) in enumerate(window):
-            window[index] = (queued, pool.submit(clean_batch, queued, rule_dirs, timeout))
-        return [Outcome(item.source, skip=item if isinstance(item, Skip) else
-                        Skip(item.source, "internal-error", "internal error: the worker process died"))
-                for item in batch], pool
+        pending = [batch] + [queued for queued, _ in window]
+        window.clear()
+    outcomes: list[Outcome] = []
+    _stop(pool, kill=True)
+    pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
+    for queued in pending:
+        try:
+            outcomes += pool.submit(clean_batch, queued, rule_dirs, timeout).result()
+        except BrokenProcessPool:
+            outcomes += [Outcome(item.source, skip=item if isinstance(item, Skip) else
+                                 Skip(item.source, "internal-error", "internal error: the worker process died"))
+                         for item in queued]
+            _stop(pool, kill=True)
+            pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
+    _stop(pool, kill=False)
+    return outcomes, ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
 
 
 def unique_ids(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
