@@ -3,6 +3,11 @@
 Everything per capture happens in ``cleaner.pipeline``; what needs the whole corpus (the order of
 records, marking a record as a copy of an *earlier* one) happens here, once, so ``run``,
 ``check`` and the golden tests all see the same records.
+
+``clean_stream`` is ``run``'s path: any stream of captures (``cleaner.read.inputs``), a bounded
+window of batches in worker processes, a time limit per capture, unique ids, outcomes (records
+and skips) in input order. ``clean_files`` is the older, simpler path over capture files that
+``check`` and the golden tests use; both clean a file capture into the same record.
 """
 
 from __future__ import annotations
