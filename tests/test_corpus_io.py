@@ -349,3 +349,20 @@ def test_a_worker_that_dies_costs_only_its_own_batch(tmp_path: Path, monkeypatch
     batch = set(range(20 // size * size, (20 // size + 1) * size))
     assert ids == [f"p{n:02d}" for n in range(40) if n not in batch]
     assert capsys.readouterr().err.count("the worker process died") == len(batch)
+
+
+def test_folders_are_walked_for_the_documented_suffixes_only(tmp_path: Path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for name in ("a.txt", "b.html.gz", "c.xhtml", "README", "d.jsonl"):
+        data = dump(1).encode()
+        if name.endswith(".gz"):
+            data = gzip.compress(page(1, "https://gazette.example/pier-1").encode())
+        if name.endswith(".jsonl"):
+            data = (json.dumps({"id": "doc", "text": dump(2)}) + "\n").encode()
+        (folder / name).write_bytes(data)
+    out = tmp_path / "out.jsonl"
+    assert main(["run", str(folder), "-o", str(out)]) == 0
+    assert [r["source"] for r in read_jsonl(out)] == ["a.txt", "b.html.gz", "d.jsonl:1"]
+    assert main(["run", str(folder / "README"), str(folder / "c.xhtml"), "-o", str(out)]) == 0
+    assert [r["id"] for r in read_jsonl(out)] == ["README", "c"]
