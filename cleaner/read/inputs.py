@@ -8,7 +8,9 @@ cleaned, with a reason code) values, streaming: nothing is decompressed to disk 
 all captures is built, so memory stays flat however large the crawl.
 
 Kinds are recognised by content (gzip and zstd magic, ``WARC/`` at the start, a JSON object on
-the first line) with the file name as the fallback, because crawl files are routinely renamed.
+the first line) because crawl files are routinely renamed; a name ending in ``.jsonl`` says
+JSONL, and one ending in a page suffix (``.txt``, ``.html``) keeps a page that opens with ``{``
+a page.
 WARC and WET are read with warcio (pure Python, reads and writes WARC, so the tests make their
 own WARC files with the same library).
 """
@@ -214,6 +216,8 @@ def _sniff_container(stream: io.BufferedReader, name: str) -> str:
     suffixes = _bare_suffixes(name)
     if suffixes and suffixes[-1] in JSONL_SUFFIXES:
         return "jsonl"
+    if suffixes and suffixes[-1] in CAPTURE_SUFFIXES | HTML_SUFFIXES:
+        return "capture"  # a page that happens to open with "{" stays a page
     if head.startswith(b"{"):
         first = head.split(b"\n", 1)[0]
         if b"\n" not in head:
