@@ -285,7 +285,7 @@ def test_report_counts_match_the_output(tmp_path: Path):
     assert len(data["slowest"]) == 4 and data["seconds"] > 0
 
 
-def test_limits_skip_a_large_or_slow_capture_and_go_on(tmp_path: Path, capsys):
+def test_a_capture_over_max_bytes_is_skipped_and_the_rest_kept(tmp_path: Path, capsys):
     (tmp_path / "big.txt").write_text(dump(1) * 50, encoding="utf-8")
     (tmp_path / "small.txt").write_text(dump(2), encoding="utf-8")
     out = tmp_path / "out.jsonl"
