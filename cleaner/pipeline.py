@@ -106,6 +106,7 @@ def _run(capture: Capture, rules: RuleBook, url: str | None) -> Explanation:
     record = Record(
         id=capture.id,
         source=capture.source,
+        url=url or (html_blocks.page_url(capture.text) if capture.kind == "html" else None),
         site=site.id if site else None,
         title=meta.title,
         authors=meta.authors,

@@ -14,6 +14,7 @@ from typing import Any
 FIELDS = (
     "id",
     "source",
+    "url",
     "site",
     "title",
     "authors",
@@ -60,6 +61,7 @@ class Record:
 
     id: str
     source: str
+    url: str | None = None
     site: str | None = None
     title: str | None = None
     authors: tuple[str, ...] = ()
@@ -75,6 +77,7 @@ class Record:
         values = {
             "id": self.id,
             "source": self.source,
+            "url": self.url,
             "site": self.site,
             "title": self.title,
             "authors": list(self.authors),
@@ -97,13 +100,15 @@ class Record:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
         """Rebuild a record read back from JSON (goldens, ``dedup`` input)."""
-        missing = [name for name in FIELDS if name not in data]
+        # ``url`` came later than the other fields: records written before it lack it.
+        missing = [name for name in FIELDS if name not in data and name != "url"]
         if missing:
             raise ValueError(f"record is missing field(s): {', '.join(missing)}")
         dateline = data["dateline"]
         return cls(
             id=data["id"],
             source=data["source"],
+            url=data.get("url"),
             site=data["site"],
             title=data["title"],
             authors=tuple(data["authors"]),

@@ -62,7 +62,7 @@ def test_interrupted_run_leaves_no_partial_file(tmp_path: Path, monkeypatch):
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(corpus, "clean_file", boom)
+    monkeypatch.setattr(corpus, "clean", boom)
     assert main(["run", str(SEEDS), "-o", str(out)]) == 130
     assert out.read_text(encoding="utf-8") == "previous\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]

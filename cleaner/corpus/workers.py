@@ -3,20 +3,33 @@
 Everything per capture happens in ``cleaner.pipeline``; what needs the whole corpus (the order of
 records, marking a record as a copy of an *earlier* one) happens here, once, so ``run``,
 ``check`` and the golden tests all see the same records.
+
+``clean_stream`` is ``run``'s path: any stream of captures (``cleaner.read.inputs``), a bounded
+window of batches in worker processes, a time limit per capture, unique ids, outcomes (records
+and skips) in input order. ``clean_files`` is the older, simpler path over capture files that
+``check`` and the golden tests use; both clean a file capture into the same record.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from cleaner.corpus.dedup import DEFAULT_THRESHOLD, mark_near_duplicates
-from cleaner.decide.rulebook import load_rulebook
-from cleaner.pipeline import clean_file
-from cleaner.read.capture import CaptureError
+from cleaner.decide.rulebook import RuleBook, load_rulebook
+from cleaner.pipeline import clean, clean_file
+from cleaner.read.capture import CaptureError, decode, sniff_kind
+from cleaner.read.inputs import Item, Skip
 from cleaner.record import Record
 
 CHUNK = 8
@@ -78,3 +91,216 @@ def clean_files(
     if near_duplicate_threshold is None:
         return records()
     return mark_near_duplicates(records(), threshold=near_duplicate_threshold)
+
+
+# --- streaming corpus: any input, bounded memory, a time limit per capture --------------------
+
+# Captures per task sent to a worker, and tasks in flight per worker: enough to keep every
+# worker busy, few enough that memory does not grow with the corpus.
+BATCH = 8
+IN_FLIGHT_PER_JOB = 4
+DEFAULT_TIMEOUT = 10.0
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What became of one capture: a record, or the skip that says why there is none."""
+
+    source: str
+    record: Record | None = None
+    skip: Skip | None = None
+    metadata: dict[str, Any] | None = None
+    bytes_in: int = 0
+    seconds: float = 0.0
+
+
+class _Timeout(BaseException):
+    """Raised by SIGALRM; a BaseException so that no ``except Exception`` in a library eats it."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _Timeout
+
+
+def _init_worker() -> None:
+    """Workers leave interrupts to the parent, which stops them; SIGALRM enforces ``--timeout``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _clean_item(item: Item, rules: RuleBook) -> Record:
+    if isinstance(item.data, bytes):
+        if not item.data:
+            raise CaptureError(item.source, "empty capture (0 bytes)")
+        text, _ = decode(item.data, path=item.source)
+        kind = item.kind or sniff_kind(item.data, item.suffix)
+    else:
+        text = item.data
+        if not text.strip():
+            raise CaptureError(item.source, "empty capture (no text)")
+        kind = item.kind or sniff_kind(text[:4096].encode("utf-8", "replace"), item.suffix)
+    return clean(text, source=item.source, kind=kind, id=item.id, url=item.url, rules=rules)
+
+
+def clean_batch(batch: list[Item | Skip], rule_dirs: tuple[Path, ...], timeout: float | None) -> list[Outcome]:
+    """Clean a few captures (in a worker process, or in this one with ``--jobs 1``).
+
+    Each capture gets ``timeout`` seconds of wall time (SIGALRM, so only in a main thread);
+    one that runs past it, or fails, becomes a ``Skip`` and the batch goes on.
+    """
+    rules = load_rulebook(rule_dirs)
+    out: list[Outcome] = []
+    timed = timeout is not None and threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGALRM, _alarm) if timed else None
+    try:
+        for item in batch:
+            if isinstance(item, Skip):
+                out.append(Outcome(item.source, skip=item))
+                continue
+            started = time.perf_counter()
+            outcome = Outcome(item.source, metadata=item.metadata, bytes_in=item.size)
+            try:
+                if timed:
+                    signal.setitimer(signal.ITIMER_REAL, timeout)
+                try:
+                    record = _clean_item(item, rules)
+                finally:
+                    if timed:
+                        signal.setitimer(signal.ITIMER_REAL, 0)
+                outcome.record = record  # only once the alarm can no longer go off
+            except _Timeout:
+                outcome.skip = Skip(item.source, "timeout", f"took longer than --timeout {timeout:g} s")
+            except CaptureError as exc:
+                outcome.skip = Skip(item.source, "capture-error", exc.reason)
+            except RecursionError:
+                outcome.skip = Skip(item.source, "internal-error", "internal error: nesting too deep")
+            except Exception as exc:  # a bug must not cost the rest of the corpus
+                outcome.skip = Skip(item.source, "internal-error", f"internal error: {type(exc).__name__}: {exc}")
+            outcome.seconds = time.perf_counter() - started
+            out.append(outcome)
+    finally:
+        if timed:
+            signal.signal(signal.SIGALRM, previous)
+    return out
+
+
+def _batches(items: Iterable[Item | Skip]) -> Iterator[list[Item | Skip]]:
+    batch: list[Item | Skip] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _stop(pool: ProcessPoolExecutor, *, kill: bool) -> None:
+    """Shut the pool down; on an interruption, terminate workers still busy with a capture."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=not kill, cancel_futures=True)
+    if kill:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+
+
+def _ordered(batches: Iterator[list[Item | Skip]], rule_dirs: tuple[Path, ...], jobs: int,
+             timeout: float | None) -> Iterator[Outcome]:
+    """Outcomes in input order. With ``jobs > 1``, at most ``jobs * IN_FLIGHT_PER_JOB`` batches
+    are in flight: the reader never runs ahead of the workers by more than that."""
+    if jobs <= 1:
+        for batch in batches:
+            yield from clean_batch(batch, rule_dirs, timeout)
+        return
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
+    window: deque[tuple[list[Item | Skip], Future[list[Outcome]]]] = deque()
+    finished = False
+    try:
+        for batch in batches:
+            window.append((batch, pool.submit(clean_batch, batch, rule_dirs, timeout)))
+            if len(window) >= jobs * IN_FLIGHT_PER_JOB:
+                pending, pool = _result(window, pool, rule_dirs, timeout, jobs)
+                yield from pending
+        while window:
+            pending, pool = _result(window, pool, rule_dirs, timeout, jobs)
+            yield from pending
+        finished = True
+    finally:
+        _stop(pool, kill=not finished)
+
+
+def _result(window: deque[tuple[list[Item | Skip], Future[list[Outcome]]]], pool: ProcessPoolExecutor,
+            rule_dirs: tuple[Path, ...], timeout: float | None, jobs: int) -> tuple[list[Outcome], ProcessPoolExecutor]:
+    """The oldest batch's outcomes, or, when a worker died (killed, out of memory, a crash in C),
+    the outcomes of every batch in flight: they are run again one at a time in a new pool, so a
+    batch that kills its worker on its own is the one reported, and no other capture is lost."""
+    batch, future = window.popleft()
+    try:
+        return future.result(), pool
+    except BrokenProcessPool:
+        pending = [batch] + [queued for queued, _ in window]
+        window.clear()
+    outcomes: list[Outcome] = []
+    _stop(pool, kill=True)
+    pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
+    for queued in pending:
+        try:
+            outcomes += pool.submit(clean_batch, queued, rule_dirs, timeout).result()
+        except BrokenProcessPool:
+            outcomes += [Outcome(item.source, skip=item if isinstance(item, Skip) else
+                                 Skip(item.source, "internal-error", "internal error: the worker process died"))
+                         for item in queued]
+            _stop(pool, kill=True)
+            pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
+    _stop(pool, kill=False)
+    return outcomes, ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
+
+
+def unique_ids(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+    """Give every record of a run its own id: a later record whose id is taken gets ``-2``,
+    ``-3``, ... appended (the first free one), so ``near_duplicate_of`` never names two records."""
+    seen: set[str] = set()
+    for outcome in outcomes:
+        record = outcome.record
+        if record is not None:
+            new_id, n = record.id, 1
+            while new_id in seen:
+                n += 1
+                new_id = f"{record.id}-{n}"
+            seen.add(new_id)
+            if new_id != record.id:
+                outcome.record = replace(record, id=new_id)
+        yield outcome
+
+
+def clean_stream(
+    items: Iterable[Item | Skip],
+    *,
+    rule_dirs: tuple[Path, ...] = (),
+    jobs: int = 1,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    near_duplicate_threshold: float | None = DEFAULT_THRESHOLD,
+) -> Iterator[Outcome]:
+    """Clean a stream of captures into outcomes in input order, streaming, whatever ``jobs`` is.
+
+    Records get unique ids and are marked as near-duplicates of earlier records (the index of
+    fingerprints is the only thing that grows with the corpus).
+    """
+    outcomes = unique_ids(_ordered(_batches(items), rule_dirs, jobs, timeout))
+    if near_duplicate_threshold is None:
+        return outcomes
+    return _mark(outcomes, near_duplicate_threshold)
+
+
+def _mark(outcomes: Iterator[Outcome], threshold: float) -> Iterator[Outcome]:
+    """Near-duplicate marking over the records among the outcomes, skips passed through."""
+    from cleaner.corpus.dedup import NearDuplicateIndex
+
+    index = NearDuplicateIndex(threshold=threshold)
+    for outcome in outcomes:
+        if outcome.record is not None:
+            outcome.record = outcome.record.with_near_duplicate(index.add(outcome.record.id, outcome.record.text))
+        yield outcome

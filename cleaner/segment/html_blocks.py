@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from html import unescape
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -135,6 +136,13 @@ def page_host(html: str) -> str | None:
     """The page's own host from its canonical link or og:url, if it names one."""
     match = _CANONICAL.search(html[:200_000])
     return urlsplit(match.group(1)).hostname if match else None
+
+
+def page_url(html: str) -> str | None:
+    """The page's declared canonical URL (canonical link or og:url), when it is absolute."""
+    match = _CANONICAL.search(html[:200_000])
+    url = unescape(match.group(1)).strip() if match else ""
+    return url if urlsplit(url).scheme in ("http", "https") and urlsplit(url).hostname else None
 
 
 @lru_cache(maxsize=16384)
