@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from cleaner.decide.examples import check_ruleset
-from cleaner.decide.rulebook import RuleError, builtin_rules_dir, load_ruleset, rule_files
+from cleaner.decide.rulebook import RuleError, builtin_rules_dir, load_rulesets
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,14 +31,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing = actions.add_parser("list", help="list rule sets and their rules with reasons")
     listing.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
     listing.set_defaults(handler=handle_list)
+    schema = actions.add_parser(
+        "schema",
+        help="print the rule-file schema (rules/SCHEMA.md): keys, detectors and their parameters",
+        description="Print the rule-file schema as Markdown, generated from the detectors' declarations.",
+    )
+    schema.set_defaults(handler=handle_schema)
 
 
 def _load(dirs: list[Path]) -> list:
     sets = []
     for directory in dirs or [builtin_rules_dir()]:
-        if not directory.is_dir():
-            raise RuleError(f"{directory}: rules folder not found")
-        sets.extend(load_ruleset(path) for path in rule_files(directory))
+        sets.extend(load_rulesets(directory))
     return sets
 
 
@@ -72,4 +76,11 @@ def handle_list(args: argparse.Namespace) -> int:
         print(f"{ruleset.id}  ({ruleset.path}; for {how})")
         for rule in ruleset.rules:
             print(f"  {rule.qualified_id:<34} {rule.action:<16} {rule.reason}")
+    return 0
+
+
+def handle_schema(args: argparse.Namespace) -> int:
+    from cleaner.decide.schema import schema_markdown
+
+    sys.stdout.write(schema_markdown())
     return 0

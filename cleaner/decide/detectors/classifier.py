@@ -50,20 +50,85 @@ from cleaner.decide.detectors.dom import in_main_container
 from cleaner.decide.features import Features, block_features, ends_like_sentence, word_units
 from cleaner.decide.language import Language, choose_language
 from cleaner.decide.page import Page, is_prose
+from cleaner.decide.params import Strings, Table, param
 from cleaner.decide.rulebook import Rule
 
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 
-DEFAULTS = {
-    "top_n": 100,  # language choice: top entries of each stop-word list compared
-    "head_k": 30,  # ... and how many of the most frequent must occur on the page
-    "max_link_density": 0.5,
-    "short_words": 5,  # below this many word units a block is too short to judge alone
-    "long_words": 15,  # from this many word units a stop-word-rich sentence block is a paragraph
-    "unended_words": 60,  # from this many, text without a sentence end still counts as text
-    "stop_low": 0.25,
-    "stop_high": 0.32,
-}
+
+@dataclass(frozen=True, slots=True)
+class JudgeParams:
+    """What both classifier rules share: the block judge and the DOM deferral."""
+
+    top_n: int = param(100, "language choice: top entries of each stop-word list compared")
+    head_k: int = param(30, "language choice: how many of the most frequent must occur on the page")
+    max_link_density: float = param(0.5, "a block with more link text than this share is bad (HTML)")
+    short_words: float = param(5.0, "below this many word units a block is too short to judge alone")
+    long_words: float = param(15.0, "from this many word units a stop-word-rich sentence block is a paragraph")
+    unended_words: float = param(60.0, "from this many word units, text without a sentence end still counts")
+    stop_low: float = param(0.25, "stop-word density below which a sentence has few stop words")
+    stop_high: float = param(0.32, "stop-word density of running text")
+    defer_to: Strings = param((), "rules that, once they removed a block, mean the DOM chose the article "
+                                  "(then only the DOM-safe part of this rule runs)", refs=True)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordParams(JudgeParams):
+    """Tables, numbered runs and line groups that weigh as text although no row is a sentence."""
+
+    table_min_rows: int = param(4, "fewest rows of a table")
+    table_min_columns: int = param(3, "fewest aligned columns of a table row")
+    numbered_min_items: int = param(6, "fewest items of a numbered run")
+    group_min_lines: int = param(0, "fewest lines of a paragraph broken line by line with one separator (0: off)")
+
+
+@dataclass(frozen=True, slots=True)
+class MainBlockParams(RecordParams):
+    good_weight: float = param(1.0, "weight per word unit of a good block")
+    near_weight: float = param(0.2, "weight per word unit of a near block")
+    short_weight: float = param(-1.0, "weight per word unit of a short block")
+    bad_weight: float = param(-0.5, "weight per word unit of a bad block")
+    bullet_factor: float = param(0.5, "a positive weight of a list item is multiplied by this")
+    removed_weight: float = param(-1.0, "weight per word of a block an earlier rule removed")
+    removed_cap: float = param(10.0, "words of a removed block counted at most")
+    min_region_words: float = param(20.0, "a main region weighing less than this is no article: judge nothing")
+    neutral_rules: Strings = param((), "rules whose removals weigh nothing (the header's)", refs=True)
+    off_indent_weight: float = param(0.0, "weight per word unit of text indented deeper than the region (0: off)")
+    rows_weight: float = param(0.0, "weight per word unit of a table row, numbered item or catalogue field (0: off)")
+    bridge_words: float = param(0.0, "an unended paragraph of this many word units may bridge to more text (0: off)")
+    bridge_short: int = param(1, "short blocks a bridge may step over")
+    list_min_items: int = param(0, "fewest items of a list the region's last words introduce (0: off)")
+    template_min_records: int = param(0, "fewest records of a catalogue (0: no catalogue search)")
+    template_min_gap: int = param(4, "fewest blocks between two records of a catalogue")
+    template_max_gap: int = param(40, "most blocks between two records of a catalogue")
+    template_reach: int = param(3, "how far before a catalogue's first record its intro may be")
+    template_max_prose: float = param(0.3, "most share of a catalogue's words that is running text")
+    template_max_bullets: float = param(0.8, "most share of a catalogue's blocks that are list items")
+    overrule: Strings = param((), "rules whose removals inside the region's catalogue are taken back", refs=True)
+    dom_overrule: Strings = param((), "rules whose removals of non-link list items inside the DOM's article "
+                                      "container are taken back", refs=True)
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateParams(RecordParams):
+    max_stop_density: float = param(0.1, "a bad block below this stop-word density that is no sentence goes")
+    keep_records: bool = param(False, "leave table rows, numbered items and catalogue fields alone")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleTailParams:
+    openers: Table = param((), "named lists of patterns of a block that opens the box after an article",
+                           regex=True)
+    about_heading: str | None = param(None, "an 'About <subject>' heading (group 'subject') that opens a box",
+                                      regex=True)
+    about_generic: str = param("(?!)", "subjects of an 'About' heading that need no box after them", regex=True)
+    about_look: int = param(3, "kept blocks after an 'About' heading searched for its subject")
+    opener_max_words: float = param(120.0, "a block longer than this many word units opens nothing")
+    opener_rules: Strings = param((), "rules whose removals open the box after an article", refs=True)
+    min_article_words: float = param(150.0, "word units of kept text needed before the opener")
+    max_tail_share: float = param(0.3, "kept text after the opener, at most this share of the text before")
+    defer_to: Strings = param((), "rules that, once they removed a block, mean the DOM chose the article: "
+                                  "do nothing", refs=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,17 +138,13 @@ class Judgement:
     reason: str
 
 
-def _param(rule: Rule, name: str) -> float:
-    return float(rule.params.get(name, DEFAULTS[name]))
-
-
 def _page_state(page: Page, rule: Rule) -> tuple[Language, dict[tuple[int, str], Features]]:
     """The page's language and its block features so far (keyed by block and current text).
 
     Both classifier rules need them, and a block's features depend only on its text and the
     page's language, so they are kept on the page (``Page.memo``), never across pages.
     """
-    key = ("classifier", int(_param(rule, "top_n")), int(_param(rule, "head_k")))
+    key = ("classifier", rule.params.top_n, rule.params.head_k)
     state = page.memo.get(key)
     if state is None:
         language = choose_language((block.text for block in page.blocks), top_n=key[1], head_k=key[2])
@@ -103,16 +164,16 @@ def judge(features: Features, rule: Rule) -> Judgement:
     that do not end like a sentence are titles, menus, teaser links or credits.
     """
     f = features
-    if f.link_density > _param(rule, "max_link_density"):
+    if f.link_density > rule.params.max_link_density:
         return Judgement(BAD, f, "mostly link text")
-    if f.units < _param(rule, "short_words"):
+    if f.units < rule.params.short_words:
         return Judgement(SHORT, f, "too short to judge alone")
-    stop_low, stop_high = _param(rule, "stop_low"), _param(rule, "stop_high")
+    stop_low, stop_high = rule.params.stop_low, rule.params.stop_high
     if not f.sentence_end:
-        if f.stop_density >= stop_high and f.units >= _param(rule, "unended_words"):
+        if f.stop_density >= stop_high and f.units >= rule.params.unended_words:
             return Judgement(NEAR, f, "long text without a sentence end")
         return Judgement(BAD, f, "does not end like a sentence")
-    if f.stop_density >= stop_high and f.units >= _param(rule, "long_words"):
+    if f.stop_density >= stop_high and f.units >= rule.params.long_words:
         return Judgement(GOOD, f, "running text")
     if f.stop_density >= stop_low:
         return Judgement(NEAR, f, "a sentence, short or few stop words")
@@ -137,20 +198,21 @@ def classify(page: Page, rule: Rule) -> dict[int, Judgement]:
 
 def _weights(page: Page, rule: Rule, judged: dict[int, Judgement]) -> list[float]:
     """Signed weight of every block of the page for the choice of the main region."""
+    params: MainBlockParams = rule.params
     per_unit = {
-        GOOD: float(rule.params.get("good_weight", 1.0)),
-        NEAR: float(rule.params.get("near_weight", 0.2)),
-        SHORT: float(rule.params.get("short_weight", -1.0)),
-        BAD: float(rule.params.get("bad_weight", -0.5)),
+        GOOD: params.good_weight,
+        NEAR: params.near_weight,
+        SHORT: params.short_weight,
+        BAD: params.bad_weight,
     }
-    bullet_factor = float(rule.params.get("bullet_factor", 0.5))
-    removed_weight = float(rule.params.get("removed_weight", -1.0))
-    removed_cap = float(rule.params.get("removed_cap", 10.0))
-    neutral = set(rule.params.get("neutral_rules", ()))
-    rows_weight = float(rule.params.get("rows_weight", 0.0))
+    bullet_factor = params.bullet_factor
+    removed_weight = params.removed_weight
+    removed_cap = params.removed_cap
+    neutral = set(params.neutral_rules)
+    rows_weight = params.rows_weight
     rows = record_rows(page, sorted(judged), rule) if rows_weight else set()
     catalogue = catalogue_blocks(page, rule) if rows_weight else set()
-    overrule = set(rule.params.get("overrule", ()))
+    overrule = set(params.overrule)
     weights = []
     for i in range(len(page.blocks)):
         j = judged.get(i)
@@ -169,18 +231,6 @@ def _weights(page: Page, rule: Rule, judged: dict[int, Judgement]) -> list[float
         if i in rows or i in catalogue:  # a table row, numbered item or catalogue field weighs as text
             w = max(w, rows_weight * max(j.features.units, 1.0))
         weights.append(w)
-    # The article starts right under its header: the first text after the headline, byline or
-    # date the header detectors found gets a bonus, a prior that is outweighed only by much
-    # more text elsewhere (a header found in the wrong place costs little).
-    bonus = float(rule.params.get("anchor_bonus", 0.0))
-    anchors = {f"{rule.ruleset}/{name}" for name in rule.params.get("anchor_rules", ())}
-    last_anchor = max((i for i, r in enumerate(page.removed_by) if r in anchors), default=-1)
-    if bonus and last_anchor >= 0:
-        for i in range(last_anchor + 1, len(page.blocks)):
-            j = judged.get(i)
-            if j is not None and j.cls in (GOOD, NEAR):
-                weights[i] += bonus
-                break
     return weights
 
 
@@ -205,9 +255,9 @@ def record_rows(page: Page, kept: list[int], rule: Rule) -> set[int]:
     items, such as an item's link) with at least ``numbered_min_items`` items; a "most read"
     rail numbers its five teasers too, so a short run proves nothing.
     """
-    min_rows = int(rule.params.get("table_min_rows", 4))
-    min_cols = int(rule.params.get("table_min_columns", 3))
-    min_items = int(rule.params.get("numbered_min_items", 6))
+    min_rows = rule.params.table_min_rows
+    min_cols = rule.params.table_min_columns
+    min_items = rule.params.numbered_min_items
     rows: set[int] = set()
     run: list[int] = []
     cols = 0
@@ -232,7 +282,7 @@ def record_rows(page: Page, kept: list[int], rule: Rule) -> set[int]:
         if len(items) >= min_items:
             rows.update(items)
         items, expect = ([i], int(m.group(1)) + 1) if m and int(m.group(1)) <= 1 else ([], 0)
-    rows.update(_line_group_rows(page, kept, int(rule.params.get("group_min_lines", 0))))
+    rows.update(_line_group_rows(page, kept, rule.params.group_min_lines))
     return rows
 
 
@@ -317,11 +367,11 @@ def bridge_unended(judged: dict[int, Judgement], last: int, rule: Rule) -> int:
     Only a bridge: an unended block with no sentence after it stays outside, since as a class
     (all of them as ``near``) it cost as much precision as it bought recall on the devset.
     """
-    min_words = float(rule.params.get("bridge_words", 0))
+    min_words = rule.params.bridge_words
     if not min_words:
         return last
-    max_short = int(rule.params.get("bridge_short", 1))
-    stop_high = _param(rule, "stop_high")
+    max_short = rule.params.bridge_short
+    stop_high = rule.params.stop_high
     after = [i for i in sorted(judged) if i > last]
     k = 0
     while k < len(after):
@@ -347,10 +397,10 @@ def introduced_list(page: Page, judged: dict[int, Judgement], last: int, rule: R
     phrase of running language, not a menu of names) and at least ``short_words`` long, the
     region takes the lead-in and those items.
     """
-    min_items = int(rule.params.get("list_min_items", 0))
+    min_items = rule.params.list_min_items
     if not min_items:
         return last
-    stop_high, short = _param(rule, "stop_high"), _param(rule, "short_words")
+    stop_high, short = rule.params.stop_high, rule.params.short_words
     after = [i for i in sorted(judged) if i > last]
     if page.text[last].rstrip().endswith(":"):
         start = 0
@@ -369,8 +419,8 @@ def introduced_list(page: Page, judged: dict[int, Judgement], last: int, rule: R
 
 def page_templates(page: Page, rule: Rule) -> list[Template]:
     """The page's catalogues (``cleaner.decide.detectors.catalogues``), found once per page."""
-    key = ("templates", int(rule.params.get("template_min_records", 3)),
-           int(rule.params.get("template_min_gap", 4)), int(rule.params.get("template_max_gap", 40)))
+    key = ("templates", rule.params.template_min_records,
+           rule.params.template_min_gap, rule.params.template_max_gap)
     found = page.memo.get(key)
     if found is None:
         found = page.memo[key] = find_templates(page.blocks, min_records=key[1], min_gap=key[2], max_gap=key[3])
@@ -395,15 +445,15 @@ def catalogue_blocks(page: Page, rule: Rule) -> set[int]:
     Other anchors of the same catalogue (each record has several fixed lines) whose run overlaps
     a counted one count too, from its intro on.
     """
-    if not rule.params.get("template_min_records"):
+    if not rule.params.template_min_records:
         return set()
     cached = page.memo.get(CATALOGUE)
     if cached is not None:
         return cached
-    reach = int(rule.params.get("template_reach", 3))
-    min_records = int(rule.params.get("template_min_records", 3))
-    max_prose = float(rule.params.get("template_max_prose", 0.3))
-    max_bullets = float(rule.params.get("template_max_bullets", 0.8))
+    reach = rule.params.template_reach
+    min_records = rule.params.template_min_records
+    max_prose = rule.params.template_max_prose
+    max_bullets = rule.params.template_max_bullets
     blocks = page.blocks
 
     def record_like(first: int, last: int) -> bool:
@@ -450,7 +500,7 @@ def reclaim_catalogue(page: Page, first: int, last: int, rule: Rule) -> None:
     """Take back the removals of one-line rules named in ``overrule`` inside the main region's
     catalogue: in its rhythm, the feature bullets that looked like a menu and the "Buy Now" that
     looked like a repeat are the records' fields."""
-    overrule = {f"{rule.ruleset}/{name}" for name in rule.params.get("overrule", ())}
+    overrule = {f"{rule.ruleset}/{name}" for name in rule.params.overrule}
     if not any(page.removed_by[i] in overrule for i in range(first, last + 1)):
         return  # nothing to take back: no need to look for a catalogue
     for i in sorted(catalogue_blocks(page, rule)):
@@ -470,10 +520,10 @@ def reclaim_list_items(page: Page, rule: Rule) -> None:
     named in ``dom_overrule`` took for a menu but that are not links: on HTML a menu's items are
     links, and the DOM says so; an article's list of points is text (also when it closes the
     article). Items that are only capitalised words (a staff box's names) stay out."""
-    overrule = {f"{rule.ruleset}/{name}" for name in rule.params.get("dom_overrule", ())}
+    overrule = {f"{rule.ruleset}/{name}" for name in rule.params.dom_overrule}
     if not overrule:
         return
-    most = _param(rule, "max_link_density")
+    most = rule.params.max_link_density
     for i in range(len(page.blocks)):
         block = page.blocks[i]
         if (page.removed_by[i] in overrule and block.link_density <= most and in_main_container(page, i)
@@ -488,7 +538,7 @@ def deferred(page: Page, rule: Rule) -> bool:
     from the text alone can only undo part of that choice (on the devset it cost HTML 0.02 F1).
     On text dumps those rules never fire, and the classifier decides.
     """
-    names = {f"{rule.ruleset}/{name}" for name in rule.params.get("defer_to", ())}
+    names = {f"{rule.ruleset}/{name}" for name in rule.params.defer_to}
     return bool(names) and any(r in names for r in page.removed_by)
 
 
@@ -514,10 +564,10 @@ def outside_main_block(page: Page, rule: Rule) -> None:
     judged = classify(page, rule)
     weights = _weights(page, rule, judged)
     first, last, total = best_region(weights)
-    if first < 0 or total < float(rule.params.get("min_region_words", 20)):
+    if first < 0 or total < rule.params.min_region_words:
         return  # no run of text worth the name: judge nothing rather than guess
     indent = _main_indent(page, judged, first, last)
-    off_indent = float(rule.params.get("off_indent_weight", 0.0))
+    off_indent = rule.params.off_indent_weight
     if indent is not None and off_indent:
         shifted = list(weights)
         for i, j in judged.items():
@@ -551,18 +601,18 @@ def boilerplate_block(page: Page, rule: Rule) -> None:
         _link_blocks(page, rule)
         return
     judged = classify(page, rule)
-    max_stop = float(rule.params.get("max_stop_density", 0.1))
+    max_stop = rule.params.max_stop_density
     # Table rows and numbered items have few stop words by nature: they are not a menu.
-    rows = record_rows(page, sorted(judged), rule) | found_catalogue(page) if rule.params.get("keep_records") else set()
+    rows = record_rows(page, sorted(judged), rule) | found_catalogue(page) if rule.params.keep_records else set()
     for i, j in judged.items():
         if j.cls != BAD:
             continue
         f = j.features
-        if f.link_density > _param(rule, "max_link_density"):
+        if f.link_density > rule.params.max_link_density:
             page.remove(i, rule, f"{j.reason}: {f.describe()}")
         elif i in rows:
             continue
-        elif f.stop_density < max_stop and not f.sentence_end and f.units >= _param(rule, "short_words"):
+        elif f.stop_density < max_stop and not f.sentence_end and f.units >= rule.params.short_words:
             page.remove(i, rule, f"hardly any stop words (< {max_stop:.2f}), not a sentence: {f.describe()}")
 
 
@@ -575,7 +625,7 @@ def _link_blocks(page: Page, rule: Rule) -> None:
     """Inside an article container the DOM chose: drop only the blocks that are mostly link text
     and not a sentence (teaser headlines and link lists the container also holds). The link
     density is the DOM's own, so no language or stop words are needed: HTML pages skip them."""
-    most = _param(rule, "max_link_density")
+    most = rule.params.max_link_density
     catalogue = found_catalogue(page)
     for i in page.kept():
         block = page.blocks[i]
@@ -638,16 +688,15 @@ def article_tail(page: Page, rule: Rule) -> None:
     kept = page.kept()
     if not kept:
         return
-    params = rule.params
-    openers = [(kind, _tail_pattern(p)) for kind, patterns in params.get("openers", {}).items()
-               for p in patterns]
-    about = _tail_pattern(params["about_heading"]) if "about_heading" in params else None
-    generic_subject = _tail_pattern(params.get("about_generic", r"(?!)"))
-    look = int(params.get("about_look", 3))
-    max_words = float(params.get("opener_max_words", 120))
-    opener_rules = {f"{rule.ruleset}/{name}" for name in params.get("opener_rules", ())}
-    min_before = float(params.get("min_article_words", 150))
-    max_share = float(params.get("max_tail_share", 0.3))
+    params: ArticleTailParams = rule.params
+    openers = [(kind, _tail_pattern(p)) for kind, patterns in params.openers for p in patterns]
+    about = _tail_pattern(params.about_heading) if params.about_heading is not None else None
+    generic_subject = _tail_pattern(params.about_generic)
+    look = params.about_look
+    max_words = params.opener_max_words
+    opener_rules = {f"{rule.ruleset}/{name}" for name in params.opener_rules}
+    min_before = params.min_article_words
+    max_share = params.max_tail_share
     units = {i: word_units(page.text[i]) for i in kept}
     total = sum(units.values())
     kept_set = set(kept)

@@ -1,0 +1,126 @@
+"""The checked rule schema: a mistake in a user's rule folder is named with file:line and exit 2,
+never a traceback or a silent default; the committed SCHEMA.md is the generated one."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cleaner.cli import main
+from cleaner.decide.detectors.classifier import MainBlockParams
+from cleaner.decide.rulebook import RuleError, builtin_rules_dir, load_rulebook
+from cleaner.decide.schema import schema_markdown
+
+PROSE = "The council approved the budget on Tuesday after a long debate about school funding and roads.\n"
+
+# A user's generic file: a pattern rule, then a detector rule that names it. Each case below
+# breaks one thing on one line; the expected line is where that thing is written.
+GOOD = """\
+[ruleset]
+id = "generic"
+reason = "house rules"
+
+[[rules]]
+id = "mug-promo"
+reason = "house ad"
+pattern = "^Buy our mug$"
+drops = ["Buy our mug"]
+
+[[rules]]
+id = "late-credits"
+reason = "credit lines our own rules removed"
+detector = "credit-line"
+params = { reach = 4, from_rules = ["mug-promo"] }
+drops = ["x"]
+"""
+
+CASES = {
+    "misspelled detector": (GOOD.replace('detector = "credit-line"', 'detector = "credit-lines"'), 14,
+                            "unknown detector 'credit-lines' (did you mean 'credit-line'?)"),
+    "misspelled parameter": (GOOD.replace("reach = 4", "raech = 4"), 15,
+                             "unknown parameter 'raech' (did you mean 'reach'?)"),
+    "wrong type": (GOOD.replace("reach = 4", 'reach = "four"'), 15, "parameter 'reach' must be a integer"),
+    "unknown ruleset key": (GOOD.replace('reason = "house rules"', 'reason = "house rules"\ndomain = ["x.com"]'), 4,
+                            "unknown [ruleset] key 'domain' (did you mean 'domains'?)"),
+    "dangling reference": (GOOD.replace('from_rules = ["mug-promo"]', 'from_rules = ["mug-promos"]'), 15,
+                           "params.from_rules names 'mug-promos', which is no rule of set 'generic'"),
+    "guard on a detector rule": (GOOD.replace('detector = "credit-line"', 'detector = "credit-line"\nmax_words = 5'), 15,
+                                 "'max_words' does not apply to a detector rule"),
+    "parameter on a pattern rule": (GOOD.replace('pattern = "^Buy our mug$"', 'pattern = "^Buy our mug$"\nparams = {}'), 9,
+                                    "'params' applies to detector rules only"),
+    "bad regex parameter": (GOOD.replace('detector = "credit-line"\nparams = { reach = 4, from_rules = ["mug-promo"] }',
+                                         'detector = "headline"\nparams = { reject = ["(unclosed"] }'), 15,
+                            "bad regular expression"),
+}
+
+
+def _folder(tmp_path: Path, body: str) -> Path:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "generic.toml").write_text(body, encoding="utf-8")
+    return rules
+
+
+def test_the_good_file_loads(tmp_path):
+    book = load_rulebook((_folder(tmp_path, GOOD),))
+    assert [r.id for r in book.generic.rules][-2:] == ["mug-promo", "late-credits"]
+    assert book.generic.rules[-1].params.reach == 4
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_mistake_gives_file_line_and_exit_2(tmp_path, capsys, case):
+    body, line, message = CASES[case]
+    rules = _folder(tmp_path, body)
+    where = f"{rules / 'generic.toml'}:{line}: "
+    with pytest.raises(RuleError) as err:
+        load_rulebook((rules,))
+    assert str(err.value).startswith(where) and message in str(err.value)
+    assert main(["rules", "test", str(rules)]) == 2
+    err_text = capsys.readouterr().err
+    assert where in err_text and "Traceback" not in err_text
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(PROSE, encoding="utf-8")
+    assert main(["run", str(tmp_path / "in"), "-o", str(tmp_path / "out.jsonl"), "--rules", str(rules)]) == 2
+    assert where in capsys.readouterr().err
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_reference_to_a_later_rule_is_refused(tmp_path):
+    body = GOOD.replace('from_rules = ["mug-promo"]', 'from_rules = ["late-credits"]')
+    with pytest.raises(RuleError, match=r"generic.toml:15: .*which is a later rule"):
+        load_rulebook((_folder(tmp_path, body),))
+
+
+def test_a_users_generic_rule_may_name_a_builtin_one(tmp_path):
+    body = GOOD.replace('from_rules = ["mug-promo"]', 'from_rules = ["outside-main-block", "mug-promo"]')
+    book = load_rulebook((_folder(tmp_path, body),))
+    assert book.generic.rules[-1].params.from_rules == ("outside-main-block", "mug-promo")
+    assert main(["rules", "test", str(tmp_path / "rules")]) != 2  # loads (its example "x" is no credit line)
+
+
+def test_defaults_live_in_the_declaration():
+    """A parameter the rule file leaves out takes the declared default; one it sets wins."""
+    rule = next(r for r in load_rulebook().generic.rules if r.id == "outside-main-block")
+    assert isinstance(rule.params, MainBlockParams)
+    assert rule.params.stop_high == MainBlockParams().stop_high  # not in the file
+    assert rule.params.template_max_prose == 0.4 != MainBlockParams().template_max_prose  # set in the file
+
+
+def test_the_committed_schema_is_the_generated_one():
+    committed = (builtin_rules_dir() / "SCHEMA.md").read_text(encoding="utf-8")
+    assert committed == schema_markdown(), "run: clean-corpus rules schema > rules/SCHEMA.md"
+
+
+def test_the_schema_documents_every_parameter_of_the_builtin_rules():
+    text = schema_markdown()
+    for rule in load_rulebook().generic.rules:
+        if rule.detector:
+            assert f"### `{rule.detector}`" in text
+    assert re.search(r"\| `defer_to` \| list of strings, rules \|", text)
+
+
+def test_rules_schema_prints_it(capsys):
+    assert main(["rules", "schema"]) == 0
+    assert capsys.readouterr().out == schema_markdown()
