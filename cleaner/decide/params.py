@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import MISSING, Field, dataclass, field, fields
+from functools import lru_cache
 from typing import Any, get_type_hints
 
 Strings = tuple[str, ...]
@@ -23,10 +24,12 @@ Strings = tuple[str, ...]
 Table = tuple[tuple[str, Strings], ...]
 
 
-def param(default: Any, doc: str, *, refs: bool = False, regex: bool = False) -> Any:
+def param(default: Any, doc: str, *, refs: bool = False, regex: bool = False, takes_back: bool = False) -> Any:
     """Declare one parameter: its default, a one-line meaning for rule authors, and whether its
-    values name earlier rules (``refs``) or are regular expressions (``regex``, checked at load)."""
-    return field(default=default, metadata={"doc": doc, "refs": refs, "regex": regex})
+    values name earlier rules (``refs``), rules whose removals this rule may take back or give
+    to itself (``takes_back``, implies ``refs``), or are regular expressions (``regex``)."""
+    return field(default=default, metadata={"doc": doc, "refs": refs or takes_back, "regex": regex,
+                                            "takes_back": takes_back})
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,7 @@ class Declared:
     refs: bool
     regex: bool
     convert: Any
+    takes_back: bool = False
 
 
 def declared(cls: type) -> list[Declared]:
@@ -115,7 +119,7 @@ def declared(cls: type) -> list[Declared]:
     for f in fields(cls):
         convert, kind = KINDS[hints[f.name]]
         out.append(Declared(f.name, kind, _default(f), f.metadata.get("doc", ""), f.metadata.get("refs", False),
-                            f.metadata.get("regex", False), convert))
+                            f.metadata.get("regex", False), convert, f.metadata.get("takes_back", False)))
     return out
 
 
@@ -167,6 +171,18 @@ def references(params: Any) -> list[tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=64)
+def taken_back(params: Any) -> frozenset[str]:
+    """Ids of the rules whose removals a rule with these parameters may take back or reassign
+    (``Page.restore``/``Page.reassign`` check it)."""
+    out: set[str] = set()
+    for d in declared(type(params)) if params is not None else ():
+        if d.takes_back:
+            value = getattr(params, d.name)
+            out.update((value,) if isinstance(value, str) else value)
+    return frozenset(out)
+
+
 def describe_default(value: Any) -> str:
     """A default as TOML would write it (for SCHEMA.md)."""
     if isinstance(value, bool):
@@ -182,4 +198,4 @@ def describe_default(value: Any) -> str:
     return repr(value)
 
 
-__all__ = ["KINDS", "NoParams", "ParamError", "Strings", "Table", "declared", "param", "parse", "references"]
+__all__ = ["KINDS", "NoParams", "ParamError", "Strings", "Table", "declared", "param", "parse", "references", "taken_back"]

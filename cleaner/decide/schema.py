@@ -44,8 +44,10 @@ something from) and optionally `keeps` (examples it must leave whole), and exact
 | `detector` | string | detector rules | a detector below |
 | `params` | table | detector rules | the detector's parameters below; unknown names and wrong types are errors |
 
-A parameter marked *rules* names earlier rules of the same set (the detector reads or takes back
-their decisions); a name that is not an earlier rule is an error.
+A parameter marked *rules* names earlier rules of the same set (the detector reads their
+decisions); a name that is not an earlier rule is an error. One marked *takes back* also lets the
+detector take back those rules' removals or give them to itself (`explain` shows both entries of
+the decision ledger); a detector cannot change the removal of a rule its file does not name.
 
 ## Detectors
 """
@@ -63,7 +65,8 @@ def schema_markdown() -> str:
             continue
         out.append("\n| parameter | type | default | meaning |\n|---|---|---|---|\n")
         for d in params:
-            kind = d.kind + (", rules" if d.refs else "") + (", regex" if d.regex else "")
+            kind = d.kind + (", rules" if d.refs else "") + (", takes back" if d.takes_back else "") + (
+                ", regex" if d.regex else "")
             default = describe_default(d.default).replace("|", "\\|")
             out.append(f"| `{d.name}` | {kind} | `{default}` | {d.doc} |\n")
     return "".join(out)

@@ -104,9 +104,10 @@ class MainBlockParams(RecordParams):
     template_reach: int = param(3, "how far before a catalogue's first record its intro may be")
     template_max_prose: float = param(0.3, "most share of a catalogue's words that is running text")
     template_max_bullets: float = param(0.8, "most share of a catalogue's blocks that are list items")
-    overrule: Strings = param((), "rules whose removals inside the region's catalogue are taken back", refs=True)
+    overrule: Strings = param((), "rules whose removals inside the region's catalogue are taken back",
+                              takes_back=True)
     dom_overrule: Strings = param((), "rules whose removals of non-link list items inside the DOM's article "
-                                      "container are taken back", refs=True)
+                                      "container are taken back", takes_back=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,7 +448,10 @@ def catalogue_blocks(page: Page, rule: Rule) -> set[int]:
     """
     if not rule.params.template_min_records:
         return set()
-    cached = page.memo.get(CATALOGUE)
+    # Cached per rule and parameters (another rule with other thresholds finds its own); the
+    # plain ``CATALOGUE`` key holds the last one found, for the later rules' ``found_catalogue``.
+    key = (CATALOGUE, rule.qualified_id, rule.params)
+    cached = page.memo.get(key)
     if cached is not None:
         return cached
     reach = rule.params.template_reach
@@ -486,7 +490,7 @@ def catalogue_blocks(page: Page, rule: Rule) -> set[int]:
                     grew = True
                     break
     out = {i for first, last in spans for i in range(first, last + 1)}
-    page.memo[CATALOGUE] = out
+    page.memo[key] = page.memo[CATALOGUE] = out
     return out
 
 

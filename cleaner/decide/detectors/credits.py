@@ -25,7 +25,7 @@ _MAX_CHARS = 400
 @dataclass(frozen=True, slots=True)
 class CreditLineParams:
     reach: int = param(6, "how many blocks after the article's last kept block are read")
-    from_rules: Strings = param((), "rules whose removals may be credit lines", refs=True)
+    from_rules: Strings = param((), "rules whose removals may be credit lines: taken over", takes_back=True)
 
 
 def credit_lines(page: Page, rule: Rule) -> None:

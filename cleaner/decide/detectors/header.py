@@ -50,7 +50,8 @@ class HeadlineParams:
     max_words: int = param(25, "most word units of a headline")
     anchors: Strings = param(("byline", "date"), "rules whose removals mark the header's end (the headline is above)",
                              refs=True)
-    reclaim: Strings = param((), "rules whose removals may still be the headline (a repeat of it)", refs=True)
+    reclaim: Strings = param((), "rules whose removals may still be the headline (a repeat of it): taken over",
+                             takes_back=True)
     reject: Strings = param((), "shapes a headline never has: a line matching one is skipped", regex=True)
 
 
