@@ -50,4 +50,5 @@ def rulebook():
 
 
 def seed_paths() -> list[Path]:
-    return sorted(SEEDS.glob("*.txt"))
+    """The seed captures: text dumps and HTML pages (each has a golden record)."""
+    return sorted(p for p in SEEDS.iterdir() if p.suffix in (".txt", ".html"))
