@@ -124,3 +124,75 @@ def test_the_schema_documents_every_parameter_of_the_builtin_rules():
 def test_rules_schema_prints_it(capsys):
     assert main(["rules", "schema"]) == 0
     assert capsys.readouterr().out == schema_markdown()
+
+
+def test_applies_to_limits_a_rule_to_one_kind_of_capture(tmp_path):
+    body = GOOD.replace('pattern = "^Buy our mug$"', 'pattern = "^Buy our mug$"\napplies_to = "text"')
+    book = load_rulebook((_folder(tmp_path, body),))
+    import cleaner
+
+    text = PROSE + "\nBuy our mug\n"
+    html = f"<html><body><article><p>{PROSE}</p><p>Buy our mug</p></article></body></html>"
+    assert "Buy our mug" not in cleaner.clean(text, source="a.txt", rules=book).text
+    assert "Buy our mug" in cleaner.clean(html, source="a.html", rules=book).text
+
+
+@pytest.mark.parametrize("body, message", [
+    (GOOD.replace('pattern = "^Buy our mug$"', 'pattern = "^Buy our mug$"\napplies_to = "pdf"'),
+     "generic.toml:9: rule 'mug-promo': applies_to must be one of 'both', 'text', 'html', not 'pdf'"),
+    (GOOD.replace('detector = "credit-line"\nparams = { reach = 4, from_rules = ["mug-promo"] }',
+                  'detector = "html-landmark"\napplies_to = "text"'),
+     "generic.toml:15: rule 'late-credits': detector 'html-landmark' reads the HTML structure"),
+])
+def test_applies_to_is_checked(tmp_path, body, message):
+    with pytest.raises(RuleError, match=re.escape(message)):
+        load_rulebook((_folder(tmp_path, body),))
+
+
+def test_dom_rules_apply_to_html_only():
+    for rule in load_rulebook().generic.rules:
+        assert (rule.applies_to == "html") == (rule.detector in ("html-hidden", "html-landmark", "class-token",
+                                                                 "html-main")), rule.id
+
+
+SITE = """\
+[ruleset]
+id = "example.org"
+reason = "Example Org pages"
+fingerprints = ["Example Org Ltd"]
+disable = ["generic/copyright"]
+
+[[rules]]
+id = "promo"
+reason = "house ad"
+pattern = "^Buy our mug$"
+drops = ["Buy our mug"]
+"""
+
+
+def _site_folder(tmp_path: Path, body: str) -> Path:
+    rules = tmp_path / "rules"
+    (rules / "sites").mkdir(parents=True)
+    (rules / "sites" / "example.org.toml").write_text(body, encoding="utf-8")
+    return rules
+
+
+def test_a_site_set_switches_a_generic_rule_off(tmp_path):
+    import cleaner
+
+    text = PROSE + "\nBuy our mug\n\n© 2026 Example Org Ltd. All rights reserved.\n"
+    plain = cleaner.clean(text, source="a.txt")
+    assert "© 2026" not in plain.text  # generic/copyright removes it elsewhere
+    record = cleaner.clean(text, source="a.txt", rules=load_rulebook((_site_folder(tmp_path, SITE),)))
+    assert record.site == "example.org"
+    assert "© 2026 Example Org Ltd" in record.text and "Buy our mug" not in record.text
+    assert not any(r.rule == "generic/copyright" for r in record.removed)
+
+
+def test_disable_must_name_a_generic_rule(tmp_path, capsys):
+    rules = _site_folder(tmp_path, SITE.replace("generic/copyright", "generic/copyrigth"))
+    with pytest.raises(RuleError, match=r"example.org.toml:5: disable names 'generic/copyrigth', which is no generic "
+                                        r"rule \(did you mean 'generic/copyright'\?\)"):
+        load_rulebook((rules,))
+    assert main(["rules", "test", str(rules)]) == 2
+    assert "example.org.toml:5:" in capsys.readouterr().err

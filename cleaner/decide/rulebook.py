@@ -65,6 +65,7 @@ class Rule:
     until: re.Pattern[str] | None = None
     drops: tuple[str, ...] = ()
     keeps: tuple[str, ...] = ()
+    applies_to: str = "both"  # "text", "html" or "both": the captures the rule runs on
     line: int = field(default=0, compare=False)  # where the rule's id stands in its file
 
     @property
@@ -83,6 +84,9 @@ class RuleSet:
     rules: tuple[Rule, ...]
     domains: tuple[str, ...] = ()
     fingerprints: tuple[re.Pattern[str], ...] = ()
+    # Generic rules (``generic/<id>``) that do not run on this site's captures.
+    disable: tuple[str, ...] = ()
+    disable_where: str = field(default="", compare=False)  # file:line of ``disable``, for errors
 
     @property
     def is_generic(self) -> bool:
@@ -173,9 +177,10 @@ class _Source:
 
 _RULE_KEYS = frozenset(
     {"id", "reason", "action", "pattern", "detector", "params", "max_words", "min_words", "bullet",
-     "after_prose", "extent", "until", "drops", "keeps"}
+     "after_prose", "extent", "until", "drops", "keeps", "applies_to"}
 )
-_RULESET_KEYS = frozenset({"id", "reason", "domains", "fingerprints"})
+APPLIES_TO = ("both", "text", "html")
+_RULESET_KEYS = frozenset({"id", "reason", "domains", "fingerprints", "disable"})
 _FILE_KEYS = frozenset({"ruleset", "rules"})
 # Keys of a pattern rule that a detector rule cannot use: the detector sees the whole page.
 _PATTERN_ONLY = ("action", "max_words", "min_words", "bullet", "after_prose", "extent", "until")
@@ -183,7 +188,7 @@ _PATTERN_ONLY = ("action", "max_words", "min_words", "bullet", "after_prose", "e
 _GUARD_TYPES: dict[str, tuple[type, str]] = {
     "max_words": (int, "an integer"), "min_words": (int, "an integer"), "bullet": (bool, "true or false"),
     "after_prose": (bool, "true or false"), "reason": (str, "a string"), "action": (str, "a string"),
-    "detector": (str, "a string"), "extent": (str, "a string"),
+    "detector": (str, "a string"), "extent": (str, "a string"), "applies_to": (str, "a string"),
 }
 
 
@@ -220,6 +225,10 @@ def _parse_rule(raw: Any, ruleset: str, src: _Source, index: int) -> Rule:
     if (detector is None) == (pattern is None):
         raise fail("give exactly one of 'pattern' or 'detector'")
     params: Any = None
+    applies_to = raw.get("applies_to", "both")
+    if applies_to not in APPLIES_TO:
+        raise fail(f"applies_to must be one of {', '.join(repr(a) for a in APPLIES_TO)}, not {applies_to!r}",
+                   "applies_to")
     if detector is not None:
         from cleaner.decide.detectors import DETECTORS  # the detectors import this module
 
@@ -233,6 +242,12 @@ def _parse_rule(raw: Any, ruleset: str, src: _Source, index: int) -> Rule:
         except ParamError as exc:
             raise fail(f"detector {detector!r}: {exc}", exc.key) from None
         action = detector
+        inputs = DETECTORS[detector].inputs
+        if inputs != "both":
+            if "applies_to" in raw and applies_to != inputs:
+                raise fail(f"detector {detector!r} reads the {inputs.upper()} structure: "
+                           f"applies_to must be {inputs!r}", "applies_to")
+            applies_to = inputs
     else:
         if "params" in raw:
             raise fail("'params' applies to detector rules only", "params")
@@ -265,6 +280,7 @@ def _parse_rule(raw: Any, ruleset: str, src: _Source, index: int) -> Rule:
         until=_compile(raw["until"], f"{src.where(index, 'until')}: rule {rule_id!r}") if "until" in raw else None,
         drops=drops,
         keeps=keeps,
+        applies_to=applies_to,
         line=int(src.where(index).rsplit(":", 1)[1]),
     )
 
@@ -325,6 +341,9 @@ def load_ruleset(path: Path, earlier: tuple[str, ...] = ()) -> RuleSet:
                          for p in _strings(head.get("fingerprints"), f"{src.where(None, 'fingerprints')}: fingerprints"))
     if set_id != GENERIC_ID and not (domains or fingerprints):
         raise RuleError(f"{src.where(None)}: a site rule set needs 'domains' or 'fingerprints' to be recognised")
+    disable = _strings(head.get("disable"), f"{src.where(None, 'disable')}: disable")
+    if disable and set_id == GENERIC_ID:
+        raise RuleError(f"{src.where(None, 'disable')}: 'disable' is for site sets (it switches generic rules off)")
     return RuleSet(
         id=set_id,
         reason=str(head.get("reason", "")).strip(),
@@ -332,7 +351,18 @@ def load_ruleset(path: Path, earlier: tuple[str, ...] = ()) -> RuleSet:
         rules=rules,
         domains=tuple(d.lower().removeprefix("www.") for d in domains),
         fingerprints=fingerprints,
+        disable=disable,
+        disable_where=src.where(None, "disable"),
     )
+
+
+def _check_disable(sets: list[RuleSet], generic_ids: set[str]) -> None:
+    """A site set may switch off generic rules only by ids that exist (``generic/<id>``)."""
+    for ruleset in sets:
+        for name in ruleset.disable:
+            if not name.startswith(f"{GENERIC_ID}/") or name.removeprefix(f"{GENERIC_ID}/") not in generic_ids:
+                raise RuleError(f"{ruleset.disable_where}: disable names {name!r}, which is no generic rule"
+                                f"{_suggest(name, {f'{GENERIC_ID}/{i}' for i in generic_ids})}")
 
 
 def builtin_rules_dir() -> Path:
@@ -382,8 +412,10 @@ def load_rulesets(directory: Path) -> list[RuleSet]:
     earlier: tuple[str, ...] = ()
     if directory.resolve() != builtin.resolve():
         earlier = tuple(r.id for r in load_ruleset(builtin / "generic.toml").rules)
-    return [load_ruleset(path, earlier if path.stem == GENERIC_ID or _is_generic(path) else ())
-            for path in rule_files(directory)]
+    sets = [load_ruleset(path, earlier if _is_generic(path) else ()) for path in rule_files(directory)]
+    generic_ids = set(earlier) | {r.id for s in sets if s.is_generic for r in s.rules}
+    _check_disable(sets, generic_ids)
+    return sets
 
 
 def _is_generic(path: Path) -> bool:
@@ -423,6 +455,7 @@ def _load_rulebook(extra_dirs: tuple[Path, ...], stamp: tuple[tuple[str, int, in
     sites.extend(builtin_sites)
     if user_generic:
         generic = RuleSet(generic.id, generic.reason, generic.path, generic.rules + tuple(user_generic))
+    _check_disable(sites, {r.id for r in generic.rules})
     ids = [s.id for s in sites]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:

@@ -25,6 +25,7 @@ A rule file that breaks it is refused at load with `file:line: what is wrong` (e
 | `reason` | string | what the set is for |
 | `domains` | list of strings | recognise the site by the capture's URL host |
 | `fingerprints` | list of strings (regex) | ...or by text only the site's pages carry |
+| `disable` | list of strings | site sets: generic rules (`generic/<id>`) that do not run on the site's captures |
 
 ## `[[rules]]`
 
@@ -41,6 +42,7 @@ something from) and optionally `keeps` (examples it must leave whole), and exact
 | `max_words`, `min_words` | integer | pattern rules | word-count guards |
 | `bullet` | true or false | pattern rules | only list items (true) or only other blocks (false) |
 | `after_prose` | true or false | pattern rules | only once the article's running text has begun |
+| `applies_to` | `text`, `html`, `both` | all rules | the captures the rule runs on (default `both`; a detector that reads the HTML structure applies to `html`) |
 | `detector` | string | detector rules | a detector below |
 | `params` | table | detector rules | the detector's parameters below; unknown names and wrong types are errors |
 
@@ -59,6 +61,8 @@ def schema_markdown() -> str:
     for name in sorted(DETECTORS):
         detector = DETECTORS[name]
         out.append(f"\n### `{name}`\n\n{detector.doc}\n")
+        if detector.inputs != "both":
+            out.append(f"\nApplies to {detector.inputs.upper()} captures only.\n")
         params = declared(detector.params)
         if not params:
             out.append("\nNo parameters.\n")

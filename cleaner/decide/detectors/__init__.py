@@ -28,6 +28,9 @@ class Detector:
 
     run: Callable[[Page, Rule], None]
     params: type = NoParams
+    # Which captures the detector can judge: "html" for those that read the DOM skeleton (a
+    # rule naming one applies to HTML only), "both" for those that read blocks.
+    inputs: str = "both"
 
     @property
     def doc(self) -> str:
@@ -52,8 +55,8 @@ DETECTORS: dict[str, Detector] = {
     "article-tail": Detector(classifier.article_tail, classifier.ArticleTailParams),
     "credit-line": Detector(credits.credit_lines, credits.CreditLineParams),
     # HTML structure (cleaner.decide.detectors.dom): no-ops on text dumps
-    "html-hidden": Detector(dom.hidden),
-    "html-landmark": Detector(dom.landmark, dom.LandmarkParams),
-    "class-token": Detector(dom.class_token, dom.ClassTokenParams),
-    "html-main": Detector(dom.main_content, dom.MainParams),
+    "html-hidden": Detector(dom.hidden, inputs="html"),
+    "html-landmark": Detector(dom.landmark, dom.LandmarkParams, inputs="html"),
+    "class-token": Detector(dom.class_token, dom.ClassTokenParams, inputs="html"),
+    "html-main": Detector(dom.main_content, dom.MainParams, inputs="html"),
 }
