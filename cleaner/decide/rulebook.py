@@ -33,11 +33,16 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.decide.params import ParamError, parse, references
+from cleaner.resources import builtin_rules_dir
 
 # What a rule may do to the blocks it matches; detectors are named by ``detector``.
 PATTERN_ACTIONS = frozenset({"drop", "strip", "section"})
 SECTION_EXTENTS = frozenset({"to-end", "paragraph"})
 GENERIC_ID = "generic"
+
+
+__all__ = ["Rule", "RuleBook", "RuleError", "RuleSet", "builtin_rules_dir", "load_rulebook", "load_ruleset",
+           "load_rulesets", "rule_files"]
 
 
 class RuleError(ValueError):
@@ -363,15 +368,6 @@ def _check_disable(sets: list[RuleSet], generic_ids: set[str]) -> None:
             if not name.startswith(f"{GENERIC_ID}/") or name.removeprefix(f"{GENERIC_ID}/") not in generic_ids:
                 raise RuleError(f"{ruleset.disable_where}: disable names {name!r}, which is no generic rule"
                                 f"{_suggest(name, {f'{GENERIC_ID}/{i}' for i in generic_ids})}")
-
-
-def builtin_rules_dir() -> Path:
-    """Where the shipped rules are: inside the installed wheel, or beside a source checkout."""
-    here = Path(__file__).resolve().parent.parent  # the cleaner package
-    for candidate in (here / "_rules", here.parent / "rules"):
-        if (candidate / "generic.toml").is_file():
-            return candidate
-    raise RuleError(f"built-in rules not found next to {here}")
 
 
 def rule_files(directory: Path) -> list[Path]:
