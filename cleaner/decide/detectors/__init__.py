@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cleaner.decide.detectors import classifier, credits, dom, header, repeats
+from cleaner.decide.detectors import boilerplate, credits, dom, header, region, repeats, tail
 from cleaner.decide.params import NoParams
 
 if TYPE_CHECKING:
@@ -49,10 +49,10 @@ DETECTORS: dict[str, Detector] = {
     "date": Detector(header.date),
     "headline": Detector(header.headline, header.HeadlineParams),
     "before-headline": Detector(header.before_headline, header.BeforeHeadlineParams),
-    # the generic boilerplate classifier (cleaner.decide.detectors.classifier)
-    "outside-main-block": Detector(classifier.outside_main_block, classifier.MainBlockParams),
-    "boilerplate-block": Detector(classifier.boilerplate_block, classifier.BoilerplateParams),
-    "article-tail": Detector(classifier.article_tail, classifier.ArticleTailParams),
+    # the generic boilerplate classifier (overview: cleaner.decide.detectors.classifier)
+    "outside-main-block": Detector(region.outside_main_block, region.MainBlockParams),
+    "boilerplate-block": Detector(boilerplate.boilerplate_block, boilerplate.BoilerplateParams),
+    "article-tail": Detector(tail.article_tail, tail.ArticleTailParams),
     "credit-line": Detector(credits.credit_lines, credits.CreditLineParams),
     # HTML structure (cleaner.decide.detectors.dom): no-ops on text dumps
     "html-hidden": Detector(dom.hidden, inputs="html"),

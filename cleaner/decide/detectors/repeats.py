@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from cleaner.decide.detectors.classifier import deferred, found_catalogue
+from cleaner.decide.detectors.judge import deferred
+from cleaner.decide.detectors.records import found_catalogue
 from cleaner.decide.features import SENTENCE_END
 from cleaner.decide.page import Page, is_prose
 from cleaner.decide.params import Strings, param
