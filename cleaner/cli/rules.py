@@ -39,18 +39,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     schema.set_defaults(handler=handle_schema)
 
 
-def _load(dirs: list[Path]) -> list:
+def _load(dirs: list[Path], action: str) -> list | None:
+    """The rule sets of ``dirs`` (default: the built-in ones), or None after saying on stderr
+    what is wrong with them (``file:line: ...``)."""
     sets = []
-    for directory in dirs or [builtin_rules_dir()]:
-        sets.extend(load_rulesets(directory))
+    try:
+        for directory in dirs or [builtin_rules_dir()]:
+            sets.extend(load_rulesets(directory))
+    except RuleError as exc:
+        print(f"clean-corpus rules {action}: {exc}", file=sys.stderr)
+        return None
     return sets
 
 
 def handle_test(args: argparse.Namespace) -> int:
-    try:
-        sets = _load(args.dirs)
-    except RuleError as exc:
-        print(f"clean-corpus rules test: {exc}", file=sys.stderr)
+    sets = _load(args.dirs, "test")
+    if sets is None:
         return 2
     failed = 0
     examples = 0
@@ -66,10 +70,8 @@ def handle_test(args: argparse.Namespace) -> int:
 
 
 def handle_list(args: argparse.Namespace) -> int:
-    try:
-        sets = _load(args.dirs)
-    except RuleError as exc:
-        print(f"clean-corpus rules list: {exc}", file=sys.stderr)
+    sets = _load(args.dirs, "list")
+    if sets is None:
         return 2
     for ruleset in sets:
         how = ", ".join(ruleset.domains) or "every capture"

@@ -187,6 +187,8 @@ def class_token(page: Page, rule: Rule) -> None:
     skeleton: Skeleton | None = page.structure
     if skeleton is None:
         return
+    # The same shape as landmark()'s opening (``duplicates`` pairs them), deliberately: each
+    # detector reads its own declared parameters, and a shared helper would hide which.
     params: ClassTokenParams = rule.params
     negative = _vocab(params.negative)
     positive = _vocab(params.positive)
