@@ -172,7 +172,7 @@ class _Source:
         line = start
         if key is not None:
             found = re.compile(rf"(?:^|[{{,]|\s)[\x22\x27]?{re.escape(key)}[\x22\x27]?\s*=")
-            sub = re.compile(rf"^\s*\[\s*rules\.{re.escape(key)}\s*\]")
+            sub = re.compile(rf"^\s*\[\s*rules(?:\.params)?\.{re.escape(key)}\s*\]")
             line = next((n for n in range(start, end) if sub.match(self.lines[n]) or found.search(self.lines[n])),
                         start)
         elif index is not None:
