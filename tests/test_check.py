@@ -557,7 +557,7 @@ def test_REPO_SEEDS_match_their_goldens(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     code, out = cli(capsys)  # exactly what the repository's own pre-commit hook runs
     assert code == 0, out
-    assert f"{len(list(SEEDS.glob('*.txt')))} capture(s) cleaned" in out
+    assert f"{len([p for p in SEEDS.iterdir() if p.suffix in ('.txt', '.html')])} capture(s) cleaned" in out
 
 
 def test_near_duplicate_marks_match_run_even_when_one_capture_is_checked(tmp_path: Path, capsys):

@@ -10,7 +10,7 @@ from pathlib import Path
 from cleaner.cli import main
 from cleaner.record import FIELDS
 
-from .conftest import SEEDS
+from .conftest import SEEDS, seed_paths
 
 PROSE = "The council approved the budget on Tuesday after a long debate about school funding and roads.\n"
 
@@ -20,7 +20,7 @@ def test_run_writes_one_sorted_record_per_seed(tmp_path: Path):
     assert main(["run", str(SEEDS), "-o", str(out)]) == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines]
-    assert [r["source"] for r in records] == sorted(p.name for p in SEEDS.glob("*.txt"))
+    assert [r["source"] for r in records] == sorted(p.name for p in seed_paths())
     assert all(list(r) == list(FIELDS) for r in records)
     assert out.read_bytes().endswith(b"\n")
 

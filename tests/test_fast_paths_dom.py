@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner.decide.detectors.dom import DEFAULT_STRONG, _any_strong, _token_hit, _vocab
+from cleaner.decide.detectors.dom import ClassTokenParams, _any_strong, _token_hit, _vocab
 from cleaner.segment.html_blocks import parse_html
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -23,7 +23,7 @@ _PIECES = st.sampled_from(
 )
 _TOKEN = st.lists(_PIECES, min_size=1, max_size=5).map("".join)
 _STRONGS = st.one_of(
-    st.just(_vocab(DEFAULT_STRONG)),
+    st.just(_vocab(ClassTokenParams().strong)),
     st.frozensets(st.sampled_from(["comment", "related", "k", "ß", "x-y", "", "box"]), max_size=4),
 )
 

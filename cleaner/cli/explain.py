@@ -36,9 +36,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handle)
 
 
+def _decisions(page) -> dict[int, list[str]]:  # noqa: ANN001 - a decide.page.Page
+    """Per block, the ``↳`` lines: its one decision's why, or, when a rule took back or took over
+    another's removal, every ledger entry in order (both decisions are shown)."""
+    entries: dict[int, list] = {}
+    for e in page.ledger:
+        if e.action != "trim":
+            entries.setdefault(e.block, []).append(e)
+    out = {}
+    for i in range(len(page.blocks)):
+        mine = entries.get(i, [])
+        if len(mine) > 1:
+            out[i] = [e.describe() for e in mine]
+        elif page.why[i]:
+            out[i] = [page.why[i]]
+    return out
+
+
 def _block_rows(exp: Explanation, only_dropped: bool, why: bool) -> list[str]:
     """One row per block (HTML: the source lines are markup, the blocks are what was read)."""
     page = exp.page
+    decisions = _decisions(page) if why else {}
     out = []
     for i, block in enumerate(page.blocks):
         rule = page.removed_by[i]
@@ -46,8 +64,8 @@ def _block_rows(exp: Explanation, only_dropped: bool, why: bool) -> list[str]:
             continue
         mark, label = ("-", rule) if rule else ("~", "kept, trimmed") if page.trims[i] else ("+", "")
         out.append(f"{block.start:>5} {mark} {label:<{RULE_WIDTH}} <{block.tag or 'text'}> {block.text}")
-        if why and page.why[i]:  # why it went, or why it was kept again (Page.restore)
-            out.append(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {page.why[i]}")
+        for line in decisions.get(i, ()):  # why it went, or every decision when one was taken back
+            out.append(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {line}")
         for trim in page.trims[i]:
             out.append(f"{'':>5}   {trim.rule:<{RULE_WIDTH}}   ✂ {trim.text!r}")
     return out
@@ -61,6 +79,7 @@ def render(exp: Explanation, *, only_dropped: bool = False, why: bool = True) ->
         for n in range(block.start, block.end + 1):
             by_line.setdefault(n, i)
     rec = exp.record
+    decisions = _decisions(page) if why else {}
     out = [f"# {rec.source}  site rules: {exp.site.id if exp.site else 'none (generic only)'}"]
     if page.kind == "html":
         out.append("# HTML: one row per text block, numbered by its source line")
@@ -76,9 +95,8 @@ def render(exp: Explanation, *, only_dropped: bool = False, why: bool = True) ->
         first = page.blocks[i].start == n
         if rule is not None:
             out.append(f"{n:>5} - {rule:<{RULE_WIDTH}} {shown}")
-            if why and first and page.why[i]:
-                out.append(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {page.why[i]}")
             if first:
+                out.extend(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {line}" for line in decisions.get(i, ()))
                 for trim in page.trims[i]:
                     out.append(f"{'':>5}   {trim.rule:<{RULE_WIDTH}}   ✂ {trim.text!r} (before the drop)")
         elif page.trims[i] and first:
@@ -87,8 +105,8 @@ def render(exp: Explanation, *, only_dropped: bool = False, why: bool = True) ->
                 out.append(f"{'':>5}   {trim.rule:<{RULE_WIDTH}}   ✂ {trim.text!r}")
         elif not only_dropped:
             out.append(f"{n:>5} + {'':<{RULE_WIDTH}} {shown}")
-            if why and first and page.why[i]:  # kept again over an earlier rule (Page.restore)
-                out.append(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {page.why[i]}")
+            if first:  # kept again over an earlier rule: both decisions (the ledger)
+                out.extend(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {line}" for line in decisions.get(i, ()))
     out.append("")
     out.append(f"title:     {rec.title!r}")
     out.append(f"authors:   {list(rec.authors)!r}")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from cleaner.decide.examples import check_ruleset
-from cleaner.decide.rulebook import RuleError, builtin_rules_dir, load_ruleset, rule_files
+from cleaner.decide.rulebook import RuleError, builtin_rules_dir, load_rulesets
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,22 +31,30 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing = actions.add_parser("list", help="list rule sets and their rules with reasons")
     listing.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
     listing.set_defaults(handler=handle_list)
+    schema = actions.add_parser(
+        "schema",
+        help="print the rule-file schema (rules/SCHEMA.md): keys, detectors and their parameters",
+        description="Print the rule-file schema as Markdown, generated from the detectors' declarations.",
+    )
+    schema.set_defaults(handler=handle_schema)
 
 
-def _load(dirs: list[Path]) -> list:
+def _load(dirs: list[Path], action: str) -> list | None:
+    """The rule sets of ``dirs`` (default: the built-in ones), or None after saying on stderr
+    what is wrong with them (``file:line: ...``)."""
     sets = []
-    for directory in dirs or [builtin_rules_dir()]:
-        if not directory.is_dir():
-            raise RuleError(f"{directory}: rules folder not found")
-        sets.extend(load_ruleset(path) for path in rule_files(directory))
+    try:
+        for directory in dirs or [builtin_rules_dir()]:
+            sets.extend(load_rulesets(directory))
+    except RuleError as exc:
+        print(f"clean-corpus rules {action}: {exc}", file=sys.stderr)
+        return None
     return sets
 
 
 def handle_test(args: argparse.Namespace) -> int:
-    try:
-        sets = _load(args.dirs)
-    except RuleError as exc:
-        print(f"clean-corpus rules test: {exc}", file=sys.stderr)
+    sets = _load(args.dirs, "test")
+    if sets is None:
         return 2
     failed = 0
     examples = 0
@@ -62,14 +70,19 @@ def handle_test(args: argparse.Namespace) -> int:
 
 
 def handle_list(args: argparse.Namespace) -> int:
-    try:
-        sets = _load(args.dirs)
-    except RuleError as exc:
-        print(f"clean-corpus rules list: {exc}", file=sys.stderr)
+    sets = _load(args.dirs, "list")
+    if sets is None:
         return 2
     for ruleset in sets:
         how = ", ".join(ruleset.domains) or "every capture"
         print(f"{ruleset.id}  ({ruleset.path}; for {how})")
         for rule in ruleset.rules:
             print(f"  {rule.qualified_id:<34} {rule.action:<16} {rule.reason}")
+    return 0
+
+
+def handle_schema(args: argparse.Namespace) -> int:
+    from cleaner.decide.schema import schema_markdown
+
+    sys.stdout.write(schema_markdown())
     return 0

@@ -318,7 +318,10 @@ _PATTERN_APPLIERS = {"drop": _apply_drop, "strip": _apply_strip, "section": _app
 
 
 def apply_rule(page: Page, rule: Rule, words: _Words | None = None) -> None:
-    """Apply one rule to the page (``words``: the run's word counts, when part of a run)."""
+    """Apply one rule to the page (``words``: the run's word counts, when part of a run); a
+    rule that applies to the other kind of capture (``applies_to``) does nothing."""
+    if rule.applies_to != "both" and rule.applies_to != page.kind:
+        return
     if rule.detector is not None:
         try:
             detector = DETECTORS[rule.detector]
@@ -330,9 +333,12 @@ def apply_rule(page: Page, rule: Rule, words: _Words | None = None) -> None:
 
 
 def apply_rulesets(page: Page, rulesets: list[RuleSet]) -> Page:
-    """Apply every rule of every set, in order, and return the same page."""
+    """Apply every rule of every set, in order, and return the same page; generic rules that a
+    site set switches off (``disable``) do not run."""
     words = _Words(page)
+    disabled = {name for ruleset in rulesets for name in ruleset.disable}
     for ruleset in rulesets:
         for rule in ruleset.rules:
-            apply_rule(page, rule, words)
+            if rule.qualified_id not in disabled:
+                apply_rule(page, rule, words)
     return page

@@ -1,17 +1,18 @@
 """The working state of one capture while rules run: its blocks and what was decided about each.
 
-Rules and detectors never edit blocks; they call ``remove``/``strip``/``set_field`` here, which
-record the decision with the rule that made it. That one choke point is why every removal has
-provenance and why ``explain`` can show the features that tipped a decision.
+Rules and detectors never edit blocks; they call ``remove``/``strip``/``restore``/``reassign``
+here, which append the decision to the page's ledger (``cleaner.decide.ledger``) with the rule
+that made it. That one choke point is why every removal has provenance and why ``explain`` can
+show every decision on a block, including one rule taking back another's removal.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.decide.features import ends_like_sentence, word_units
+from cleaner.decide.ledger import REASSIGN, REMOVE, RESTORE, TRIM, Entry, leaves_nothing, trim_text
 from cleaner.decide.rulebook import Rule
 from cleaner.segment.blocks import Block
 
@@ -66,6 +67,9 @@ class Page:
     why: list[str] = field(default_factory=list)
     trims: list[list[Trim]] = field(default_factory=list)
     fields: Fields = field(default_factory=Fields)
+    # Every decision, in order: the page's true history. ``removed_by``, ``why`` and ``trims``
+    # above are its index (what ``ledger.replay`` gives back), kept current for the rules' loops.
+    ledger: list[Entry] = field(default_factory=list)
     # Values derived from this page that several detectors need (the classifier's language and
     # block features), computed by the first that asks. They live and die with the page, so no
     # page can see another's. Keys are chosen by the detectors that fill them.
@@ -97,9 +101,11 @@ class Page:
     def remove(self, i: int, rule: Rule | str, why: str = "") -> None:
         """Drop block ``i``; the first rule to remove a block is the one recorded."""
         if self.removed_by[i] is None:
-            self.removed_by[i] = rule if isinstance(rule, str) else rule.qualified_id
+            rule_id = rule if isinstance(rule, str) else rule.qualified_id
+            self.removed_by[i] = rule_id
             self.why[i] = why
             self._kept = None
+            self.ledger.append(Entry(i, REMOVE, rule_id, why))
 
     def reassign(self, i: int, rule: Rule | str, why: str = "") -> None:
         """Give an already removed block to a more specific rule that claims it after the fact.
@@ -107,10 +113,14 @@ class Page:
         Only for a rule that explains the same removal better (a headline the page prints
         twice was first dropped as a repeat): the block stays out of the text either way.
         """
-        if self.removed_by[i] is None:
+        before = self.removed_by[i]
+        if before is None:
             raise ValueError(f"block {i} is kept; remove() it instead")
-        self.removed_by[i] = rule if isinstance(rule, str) else rule.qualified_id
+        rule_id = rule if isinstance(rule, str) else rule.qualified_id
+        _check_declared(rule, before, "reassign")
+        self.removed_by[i] = rule_id
         self.why[i] = why
+        self.ledger.append(Entry(i, REASSIGN, rule_id, why, over=before))
 
     def restore(self, i: int, rule: Rule | str, why: str = "") -> None:
         """Take back an earlier rule's removal when a rule that sees more of the page overrules it.
@@ -123,22 +133,27 @@ class Page:
         if before is None:
             return
         rule_id = rule if isinstance(rule, str) else rule.qualified_id
+        _check_declared(rule, before, "restore")
         self.removed_by[i] = None
         self.why[i] = f"kept by {rule_id} over {before}: {why}"
         self._kept = None
+        self.ledger.append(Entry(i, RESTORE, rule_id, why, over=before))
 
     def strip(self, i: int, rule: Rule | str, start: int, end: int, why: str = "") -> None:
         """Take ``text[start:end]`` out of block ``i``; drop the block if nothing is left."""
         rule_id = rule if isinstance(rule, str) else rule.qualified_id
-        current = self.text[i]
-        piece = current[start:end].strip()
-        rest = (current[:start].rstrip() + " " + current[end:].lstrip()).strip()
-        if not re.search(r"\w", rest):
+        piece, rest = trim_text(self.text[i], start, end)
+        if leaves_nothing(rest):
             self.remove(i, rule_id, why)
             return
         if piece:
             self.trims[i].append(Trim(rule_id, piece, why))
         self.text[i] = rest
+        self.ledger.append(Entry(i, TRIM, rule_id, why, start, end, piece))
+
+    def history(self, i: int) -> list[Entry]:
+        """The ledger's entries about block ``i``, in order."""
+        return [e for e in self.ledger if e.block == i]
 
     def words(self, i: int) -> int:
         return len(self.text[i].split())
@@ -152,3 +167,16 @@ class Page:
         if self._first_prose < 0:
             self._first_prose = next((j for j, b in enumerate(self.blocks) if is_prose(b.text)), len(self.blocks))
         return self._first_prose < i
+
+
+def _check_declared(rule: Rule | str, before: str, what: str) -> None:
+    """A rule may change another rule's removal only when its rule file says so: one of its
+    parameters declared with ``takes_back=True`` (``overrule``, ``reclaim``, ``from_rules``...)
+    names that rule, and the loader checked the name. Anything else is a detector's bug."""
+    if isinstance(rule, str):
+        return
+    from cleaner.decide.params import taken_back
+
+    if before.split("/", 1)[0] != rule.ruleset or before.split("/", 1)[1] not in taken_back(rule.params):
+        raise ValueError(f"{rule.qualified_id} may not {what} a removal by {before}: "
+                         "its rule file declares no take-back of that rule")

@@ -32,10 +32,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from cleaner.decide.params import ParamError, parse, references
+from cleaner.resources import builtin_rules_dir
+
 # What a rule may do to the blocks it matches; detectors are named by ``detector``.
 PATTERN_ACTIONS = frozenset({"drop", "strip", "section"})
 SECTION_EXTENTS = frozenset({"to-end", "paragraph"})
 GENERIC_ID = "generic"
+
+
+__all__ = ["Rule", "RuleBook", "RuleError", "RuleSet", "builtin_rules_dir", "load_rulebook", "load_ruleset",
+           "load_rulesets", "rule_files"]
 
 
 class RuleError(ValueError):
@@ -52,7 +59,9 @@ class Rule:
     action: str
     pattern: re.Pattern[str] | None = None
     detector: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
+    # The detector's declared parameters (a frozen dataclass, ``cleaner.decide.params``); None
+    # for a pattern rule.
+    params: Any = None
     max_words: int | None = None
     min_words: int | None = None
     bullet: bool | None = None
@@ -61,6 +70,8 @@ class Rule:
     until: re.Pattern[str] | None = None
     drops: tuple[str, ...] = ()
     keeps: tuple[str, ...] = ()
+    applies_to: str = "both"  # "text", "html" or "both": the captures the rule runs on
+    line: int = field(default=0, compare=False)  # where the rule's id stands in its file
 
     @property
     def qualified_id(self) -> str:
@@ -78,6 +89,9 @@ class RuleSet:
     rules: tuple[Rule, ...]
     domains: tuple[str, ...] = ()
     fingerprints: tuple[re.Pattern[str], ...] = ()
+    # Generic rules (``generic/<id>``) that do not run on this site's captures.
+    disable: tuple[str, ...] = ()
+    disable_where: str = field(default="", compare=False)  # file:line of ``disable``, for errors
 
     @property
     def is_generic(self) -> bool:
@@ -127,82 +141,214 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+class _Source:
+    """Line numbers for a rule file's errors: tomllib gives none, so they are found in the text.
+
+    A rule is the span from its ``[[rules]]`` header to the next one; a key is the first line in
+    that span that assigns it (``key =`` at a line's start or inside an inline table).
+    """
+
+    _RULE_HEADER = re.compile(r"^\s*\[\[\s*rules\s*\]\]")
+    _TABLE_HEADER = re.compile(r"^\s*\[\s*([\w.\x22-]+)\s*\]\s*(?:#.*)?$")
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+        self.rules = [n for n, line in enumerate(self.lines) if self._RULE_HEADER.match(line)]
+
+    def span(self, index: int | None) -> tuple[int, int]:
+        """Line indexes (0-based, end exclusive) of rule ``index``, or of the ``[ruleset]`` table."""
+        if index is None:
+            start = next((n for n, line in enumerate(self.lines) if re.match(r"^\s*\[\s*ruleset\s*\]", line)), 0)
+            return start, self.rules[0] if self.rules and self.rules[0] > start else len(self.lines)
+        if index < len(self.rules):
+            start = self.rules[index]
+            return start, self.rules[index + 1] if index + 1 < len(self.rules) else len(self.lines)
+        return 0, len(self.lines)
+
+    def where(self, index: int | None = None, key: str | None = None) -> str:
+        """``file:line`` of ``key`` in rule ``index`` (or of the rule itself, or of the file)."""
+        start, end = self.span(index)
+        line = start
+        if key is not None:
+            found = re.compile(rf"(?:^|[{{,]|\s)[\x22\x27]?{re.escape(key)}[\x22\x27]?\s*=")
+            sub = re.compile(rf"^\s*\[\s*rules(?:\.params)?\.{re.escape(key)}\s*\]")
+            line = next((n for n in range(start, end) if sub.match(self.lines[n]) or found.search(self.lines[n])),
+                        start)
+        elif index is not None:
+            line = next((n for n in range(start, end) if re.match(r"^\s*id\s*=", self.lines[n])), start)
+        return f"{self.path}:{line + 1}"
+
+
 _RULE_KEYS = frozenset(
     {"id", "reason", "action", "pattern", "detector", "params", "max_words", "min_words", "bullet",
-     "after_prose", "extent", "until", "drops", "keeps"}
+     "after_prose", "extent", "until", "drops", "keeps", "applies_to"}
 )
+APPLIES_TO = ("both", "text", "html")
+_RULESET_KEYS = frozenset({"id", "reason", "domains", "fingerprints", "disable"})
+_FILE_KEYS = frozenset({"ruleset", "rules"})
+# Keys of a pattern rule that a detector rule cannot use: the detector sees the whole page.
+_PATTERN_ONLY = ("action", "max_words", "min_words", "bullet", "after_prose", "extent", "until")
+# The type of each guard a pattern rule may carry (bool is not an int here).
+_GUARD_TYPES: dict[str, tuple[type, str]] = {
+    "max_words": (int, "an integer"), "min_words": (int, "an integer"), "bullet": (bool, "true or false"),
+    "after_prose": (bool, "true or false"), "reason": (str, "a string"), "action": (str, "a string"),
+    "detector": (str, "a string"), "extent": (str, "a string"), "applies_to": (str, "a string"),
+}
 
 
-def _parse_rule(raw: dict[str, Any], ruleset: str, where: str) -> Rule:
+def _suggest(name: str, known: Any) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _parse_rule(raw: Any, ruleset: str, src: _Source, index: int) -> Rule:
+    at = src.where(index)
+    if not isinstance(raw, dict):
+        raise RuleError(f"{at}: each [[rules]] entry must be a table")
     rule_id = raw.get("id")
     if not isinstance(rule_id, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", rule_id):
-        raise RuleError(f"{where}: every rule needs an id of lower-case letters, digits and '-'")
-    where = f"{where} rule {rule_id!r}"
-    unknown = set(raw) - _RULE_KEYS
+        raise RuleError(f"{at}: every rule needs an id of lower-case letters, digits and '-'")
+
+    def fail(message: str, key: str | None = None) -> RuleError:
+        return RuleError(f"{src.where(index, key)}: rule {rule_id!r}: {message}")
+
+    unknown = sorted(set(raw) - _RULE_KEYS)
     if unknown:
-        raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        raise fail(f"unknown key {unknown[0]!r}{_suggest(unknown[0], _RULE_KEYS)}", unknown[0])
+    for key, (kind, name) in _GUARD_TYPES.items():
+        value = raw.get(key)
+        if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
+            raise fail(f"{key!r} must be {name}, not {value!r}", key)
     reason = raw.get("reason")
     if not isinstance(reason, str) or not reason.strip():
-        raise RuleError(f"{where}: needs a 'reason'")
+        raise fail("needs a 'reason'")
     detector = raw.get("detector")
     pattern = raw.get("pattern")
     if (detector is None) == (pattern is None):
-        raise RuleError(f"{where}: give exactly one of 'pattern' or 'detector'")
-    action = raw.get("action", "drop" if pattern is not None else detector)
-    if pattern is not None and action not in PATTERN_ACTIONS:
-        raise RuleError(f"{where}: action must be one of {sorted(PATTERN_ACTIONS)}")
+        raise fail("give exactly one of 'pattern' or 'detector'")
+    params: Any = None
+    applies_to = raw.get("applies_to", "both")
+    if applies_to not in APPLIES_TO:
+        raise fail(f"applies_to must be one of {', '.join(repr(a) for a in APPLIES_TO)}, not {applies_to!r}",
+                   "applies_to")
+    if detector is not None:
+        from cleaner.decide.detectors import DETECTORS  # the detectors import this module
+
+        if detector not in DETECTORS:
+            raise fail(f"unknown detector {detector!r}{_suggest(detector, DETECTORS)}", "detector")
+        for key in _PATTERN_ONLY:
+            if key in raw:
+                raise fail(f"{key!r} does not apply to a detector rule (it applies to pattern rules)", key)
+        try:
+            params = parse(DETECTORS[detector].params, raw.get("params", {}))
+        except ParamError as exc:
+            raise fail(f"detector {detector!r}: {exc}", exc.key) from None
+        action = detector
+        inputs = DETECTORS[detector].inputs
+        if inputs != "both":
+            if "applies_to" in raw and applies_to != inputs:
+                raise fail(f"detector {detector!r} reads the {inputs.upper()} structure: "
+                           f"applies_to must be {inputs!r}", "applies_to")
+            applies_to = inputs
+    else:
+        if "params" in raw:
+            raise fail("'params' applies to detector rules only", "params")
+        action = raw.get("action", "drop")
+        if action not in PATTERN_ACTIONS:
+            raise fail(f"action must be one of {sorted(PATTERN_ACTIONS)}, not {action!r}", "action")
+        for key in ("extent", "until"):
+            if key in raw and action != "section":
+                raise fail(f"{key!r} applies to action = \"section\" only", key)
     extent = raw.get("extent", "to-end")
     if extent not in SECTION_EXTENTS:
-        raise RuleError(f"{where}: extent must be one of {sorted(SECTION_EXTENTS)}")
-    drops = _strings(raw.get("drops"), f"{where} drops")
-    keeps = _strings(raw.get("keeps"), f"{where} keeps")
+        raise fail(f"extent must be one of {sorted(SECTION_EXTENTS)}", "extent")
+    drops = _strings(raw.get("drops"), f"{src.where(index, 'drops')}: rule {rule_id!r} drops")
+    keeps = _strings(raw.get("keeps"), f"{src.where(index, 'keeps')}: rule {rule_id!r} keeps")
     if not drops:
-        raise RuleError(f"{where}: needs at least one example in 'drops'")
+        raise fail("needs at least one example in 'drops'")
     return Rule(
         ruleset=ruleset,
         id=rule_id,
         reason=reason.strip(),
         action=action,
-        pattern=_compile(pattern, where) if pattern is not None else None,
+        pattern=_compile(pattern, f"{src.where(index, 'pattern')}: rule {rule_id!r}") if pattern is not None else None,
         detector=detector,
-        params=dict(raw.get("params", {})),
+        params=params,
         max_words=raw.get("max_words"),
         min_words=raw.get("min_words"),
         bullet=raw.get("bullet"),
         after_prose=bool(raw.get("after_prose", False)),
         extent=extent,
-        until=_compile(raw["until"], where) if "until" in raw else None,
+        until=_compile(raw["until"], f"{src.where(index, 'until')}: rule {rule_id!r}") if "until" in raw else None,
         drops=drops,
         keeps=keeps,
+        applies_to=applies_to,
+        line=int(src.where(index).rsplit(":", 1)[1]),
     )
 
 
-def load_ruleset(path: Path) -> RuleSet:
-    """Parse one rule file; raise ``RuleError`` naming the file for anything malformed."""
+def _check_references(rules: tuple[Rule, ...], src: _Source, earlier: tuple[str, ...]) -> None:
+    """Every rule a detector's parameters name must be an earlier rule of the same set: a
+    detector reads decisions already made, so a later or missing rule is a mistake."""
+    before = list(earlier)
+    for index, rule in enumerate(rules):
+        if rule.params is not None:
+            for key, name in references(rule.params):
+                if name not in before:
+                    what = "a later rule" if any(r.id == name for r in rules) else "no rule"
+                    hint = _suggest(name, before)
+                    raise RuleError(f"{src.where(index, key)}: rule {rule.id!r}: params.{key} names {name!r}, "
+                                    f"which is {what} of set {rule.ruleset!r} (it must name an earlier rule){hint}")
+        before.append(rule.id)
+
+
+def load_ruleset(path: Path, earlier: tuple[str, ...] = ()) -> RuleSet:
+    """Parse one rule file; raise ``RuleError`` (``file:line: what is wrong``) for anything
+    malformed. ``earlier``: ids of the rules that run before this file's in the same set (the
+    built-in generic rules, for a user's ``generic`` file), which its references may name."""
     where = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{where}: cannot read: {exc}") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"{where}: not valid TOML: {exc}") from None
+    src = _Source(where, text)
+    unknown = sorted(set(data) - _FILE_KEYS)
+    if unknown:
+        raise RuleError(f"{src.where(None, unknown[0])}: unknown top-level key {unknown[0]!r}"
+                        f"{_suggest(unknown[0], _FILE_KEYS)}")
     head = data.get("ruleset")
     if not isinstance(head, dict) or not isinstance(head.get("id"), str):
-        raise RuleError(f"{where}: needs a [ruleset] table with an 'id'")
+        raise RuleError(f"{where}:1: needs a [ruleset] table with an 'id'")
+    unknown = sorted(set(head) - _RULESET_KEYS)
+    if unknown:
+        raise RuleError(f"{src.where(None, unknown[0])}: unknown [ruleset] key {unknown[0]!r}"
+                        f"{_suggest(unknown[0], _RULESET_KEYS)}; it takes {', '.join(sorted(_RULESET_KEYS))}")
     set_id = head["id"]
     rules_raw = data.get("rules", [])
     if not isinstance(rules_raw, list):
-        raise RuleError(f"{where}: 'rules' must be an array of tables ([[rules]])")
-    rules = tuple(_parse_rule(raw, set_id, where) for raw in rules_raw)
-    seen: set[str] = set()
-    for rule in rules:
+        raise RuleError(f"{src.where(None, 'rules')}: 'rules' must be an array of tables ([[rules]])")
+    rules = tuple(_parse_rule(raw, set_id, src, n) for n, raw in enumerate(rules_raw))
+    seen: set[str] = set(earlier)
+    for index, rule in enumerate(rules):
         if rule.id in seen:
-            raise RuleError(f"{where}: rule id {rule.id!r} appears twice")
+            raise RuleError(f"{src.where(index)}: rule id {rule.id!r} appears twice in set {set_id!r}")
         seen.add(rule.id)
-    domains = _strings(head.get("domains"), f"{where} domains")
-    fingerprints = tuple(_compile(p, f"{where} fingerprint") for p in _strings(head.get("fingerprints"), where))
+    _check_references(rules, src, earlier)
+    domains = _strings(head.get("domains"), f"{src.where(None, 'domains')}: domains")
+    fingerprints = tuple(_compile(p, f"{src.where(None, 'fingerprints')}: fingerprint")
+                         for p in _strings(head.get("fingerprints"), f"{src.where(None, 'fingerprints')}: fingerprints"))
     if set_id != GENERIC_ID and not (domains or fingerprints):
-        raise RuleError(f"{where}: a site rule set needs 'domains' or 'fingerprints' to be recognised")
+        raise RuleError(f"{src.where(None)}: a site rule set needs 'domains' or 'fingerprints' to be recognised")
+    disable = _strings(head.get("disable"), f"{src.where(None, 'disable')}: disable")
+    if disable and set_id == GENERIC_ID:
+        raise RuleError(f"{src.where(None, 'disable')}: 'disable' is for site sets (it switches generic rules off)")
     return RuleSet(
         id=set_id,
         reason=str(head.get("reason", "")).strip(),
@@ -210,16 +356,18 @@ def load_ruleset(path: Path) -> RuleSet:
         rules=rules,
         domains=tuple(d.lower().removeprefix("www.") for d in domains),
         fingerprints=fingerprints,
+        disable=disable,
+        disable_where=src.where(None, "disable"),
     )
 
 
-def builtin_rules_dir() -> Path:
-    """Where the shipped rules are: inside the installed wheel, or beside a source checkout."""
-    here = Path(__file__).resolve().parent.parent  # the cleaner package
-    for candidate in (here / "_rules", here.parent / "rules"):
-        if (candidate / "generic.toml").is_file():
-            return candidate
-    raise RuleError(f"built-in rules not found next to {here}")
+def _check_disable(sets: list[RuleSet], generic_ids: set[str]) -> None:
+    """A site set may switch off generic rules only by ids that exist (``generic/<id>``)."""
+    for ruleset in sets:
+        for name in ruleset.disable:
+            if not name.startswith(f"{GENERIC_ID}/") or name.removeprefix(f"{GENERIC_ID}/") not in generic_ids:
+                raise RuleError(f"{ruleset.disable_where}: disable names {name!r}, which is no generic rule"
+                                f"{_suggest(name, {f'{GENERIC_ID}/{i}' for i in generic_ids})}")
 
 
 def rule_files(directory: Path) -> list[Path]:
@@ -251,31 +399,59 @@ def _stamp(dirs: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
     return tuple(stamp)
 
 
+def load_rulesets(directory: Path) -> list[RuleSet]:
+    """Every rule set of one folder, checked as ``load_rulebook`` checks it: a ``generic`` file
+    outside the built-in folder adds to the built-in generic set, so it may name its rules."""
+    if not directory.is_dir():
+        raise RuleError(f"{directory}: rules folder not found")
+    builtin = builtin_rules_dir()
+    earlier: tuple[str, ...] = ()
+    if directory.resolve() != builtin.resolve():
+        earlier = tuple(r.id for r in load_ruleset(builtin / "generic.toml").rules)
+    sets = [load_ruleset(path, earlier if _is_generic(path) else ()) for path in rule_files(directory)]
+    generic_ids = set(earlier) | {r.id for s in sets if s.is_generic for r in s.rules}
+    _check_disable(sets, generic_ids)
+    return sets
+
+
+def _is_generic(path: Path) -> bool:
+    """True when the file declares the generic set (whatever its name): cheap, before parsing."""
+    try:
+        head = tomllib.loads(path.read_text(encoding="utf-8")).get("ruleset", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # load_ruleset reports it
+    return isinstance(head, dict) and head.get("id") == GENERIC_ID
+
+
 @lru_cache(maxsize=8)
 def _load_rulebook(extra_dirs: tuple[Path, ...], stamp: tuple[tuple[str, int, int], ...]) -> RuleBook:
     del stamp  # part of the cache key only
     generic: RuleSet | None = None
+    builtin_sites: list[RuleSet] = []
+    for path in rule_files(builtin_rules_dir()):
+        ruleset = load_ruleset(path)
+        if ruleset.is_generic:
+            generic = ruleset
+        else:
+            builtin_sites.append(ruleset)
+    if generic is None:
+        raise RuleError("built-in rules have no generic.toml")
     user_generic: list[Rule] = []
     sites: list[RuleSet] = []
     for directory in extra_dirs:
         if not directory.is_dir():
             raise RuleError(f"{directory}: rules folder not found")
         for path in rule_files(directory):
-            ruleset = load_ruleset(path)
+            earlier = tuple(r.id for r in (*generic.rules, *user_generic)) if _is_generic(path) else ()
+            ruleset = load_ruleset(path, earlier)
             if ruleset.is_generic:
                 user_generic.extend(ruleset.rules)
             else:
                 sites.append(ruleset)
-    for path in rule_files(builtin_rules_dir()):
-        ruleset = load_ruleset(path)
-        if ruleset.is_generic:
-            generic = ruleset
-        else:
-            sites.append(ruleset)
-    if generic is None:
-        raise RuleError("built-in rules have no generic.toml")
+    sites.extend(builtin_sites)
     if user_generic:
         generic = RuleSet(generic.id, generic.reason, generic.path, generic.rules + tuple(user_generic))
+    _check_disable(sites, {r.id for r in generic.rules})
     ids = [s.id for s in sites]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:

@@ -11,12 +11,21 @@ Kept blocks are left to the body stage, so a kept credit is read once, in one pl
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from cleaner.decide.page import Page, is_prose
+from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
 from cleaner.extract.normalize.credits import split_trailing_credit
 
 # Longer than this, a block is a paragraph that merely ends with a credit, not a credit line.
 _MAX_CHARS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class CreditLineParams:
+    reach: int = param(6, "how many blocks after the article's last kept block are read")
+    from_rules: Strings = param((), "rules whose removals may be credit lines: taken over", takes_back=True)
 
 
 def credit_lines(page: Page, rule: Rule) -> None:
@@ -26,10 +35,10 @@ def credit_lines(page: Page, rule: Rule) -> None:
     if not kept or not any(is_prose(page.text[i]) for i in kept):
         return
     end = kept[-1]
-    reach = int(rule.params.get("reach", 6))
+    reach = rule.params.reach
     # Only removals that judged the line as not-the-story; a copyright notice ("© 2019 The
     # Associated Press") names the publisher of the page, which is no credit of this article.
-    takes = {f"{rule.ruleset}/{name}" for name in rule.params.get("from_rules", ())}
+    takes = {f"{rule.ruleset}/{name}" for name in rule.params.from_rules}
     for i in range(end + 1, min(len(page.blocks), end + 1 + reach)):
         removed_by = page.removed_by[i]
         text = page.text[i]

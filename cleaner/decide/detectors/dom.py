@@ -13,16 +13,43 @@ on the main wrapper must not lose their article to it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from cleaner.decide.page import Page
+from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
 from cleaner.segment.html_blocks import Node, Skeleton
 
-DEFAULT_MAX_SHARE = 0.5
-# Boxes that never hold the article, whatever else their tokens say.
-DEFAULT_STRONG = ("comment", "comments", "disqus", "related", "outbrain", "taboola", "newsletter",
-                  "breadcrumb", "breadcrumbs", "cookie", "consent")
+_MAX_SHARE = "a box holding more than this share of the page's words is never chrome"
+
+
+@dataclass(frozen=True, slots=True)
+class LandmarkParams:
+    tags: Strings = param((), "element tags whose content is chrome (nav, footer, ...)")
+    roles: Strings = param((), "ARIA roles whose content is chrome (navigation, banner, ...)")
+    max_share: float = param(0.5, _MAX_SHARE)
+
+
+@dataclass(frozen=True, slots=True)
+class ClassTokenParams:
+    negative: Strings = param((), "class/id parts that name a box of chrome")
+    positive: Strings = param((), "class/id parts that name the article (they outweigh a negative part)")
+    whole: Strings = param((), "whole class/id tokens that name chrome (sr-only)")
+    strong: Strings = param(("comment", "comments", "disqus", "related", "outbrain", "taboola", "newsletter",
+                             "breadcrumb", "breadcrumbs", "cookie", "consent"),
+                            "negative parts that name chrome whatever else the token says")
+    max_share: float = param(0.5, _MAX_SHARE)
+
+
+@dataclass(frozen=True, slots=True)
+class MainParams:
+    min_chars: int = param(25, "a paragraph shorter than this many characters does not score")
+    sibling_share: float = param(0.2, "a sibling of the best element scoring this share of its score is kept too")
+    negative: Strings = param(("comment", "comments", "footer", "sidebar", "related", "share", "social", "widget",
+                               "promo", "nav", "menu", "ad", "ads"), "class/id parts that lower an element's score")
+    positive: Strings = param(("article", "body", "content", "entry", "main", "post", "story", "text", "blog"),
+                              "class/id parts that raise an element's score")
 
 
 def _describe(node: Node) -> str:
@@ -43,9 +70,10 @@ def landmark(page: Page, rule: Rule) -> None:
     skeleton: Skeleton | None = page.structure
     if skeleton is None:
         return
-    tags = frozenset(rule.params.get("tags", ()))
-    roles = frozenset(rule.params.get("roles", ()))
-    max_share = float(rule.params.get("max_share", DEFAULT_MAX_SHARE))
+    params: LandmarkParams = rule.params
+    tags = frozenset(params.tags)
+    roles = frozenset(params.roles)
+    max_share = params.max_share
     nodes = skeleton.nodes
     core = _core(page, skeleton)
     verdict: dict[int, int] = {}  # node -> landmark node deciding it (-1: none)
@@ -159,11 +187,14 @@ def class_token(page: Page, rule: Rule) -> None:
     skeleton: Skeleton | None = page.structure
     if skeleton is None:
         return
-    negative = _vocab(tuple(rule.params.get("negative", ())))
-    positive = _vocab(tuple(rule.params.get("positive", ())))
-    whole = _vocab(tuple(rule.params.get("whole", ())))
-    strong = _vocab(tuple(rule.params.get("strong", DEFAULT_STRONG)))
-    max_share = float(rule.params.get("max_share", DEFAULT_MAX_SHARE))
+    # The same shape as landmark()'s opening (``duplicates`` pairs them), deliberately: each
+    # detector reads its own declared parameters, and a shared helper would hide which.
+    params: ClassTokenParams = rule.params
+    negative = _vocab(params.negative)
+    positive = _vocab(params.positive)
+    whole = _vocab(params.whole)
+    strong = _vocab(params.strong)
+    max_share = params.max_share
     nodes = skeleton.nodes
     hit_token: dict[int, str] = {}
 
@@ -205,12 +236,7 @@ def _class_weight(node: Node, negative: frozenset[str], positive: frozenset[str]
     return weight
 
 
-_DEFAULT_NEGATIVE = ("comment", "comments", "footer", "sidebar", "related", "share", "social", "widget",
-                     "promo", "nav", "menu", "ad", "ads")
-_DEFAULT_POSITIVE = ("article", "body", "content", "entry", "main", "post", "story", "text", "blog")
-
-
-def _score(page: Page, skeleton: Skeleton, params: dict, exclude: set[int] | None = None,
+def _score(page: Page, skeleton: Skeleton, params: MainParams, exclude: set[int] | None = None,
            ) -> tuple[int, float, dict[int, float], list[int], list[float]]:
     """Readability scores of the elements, from the blocks still kept.
 
@@ -218,9 +244,9 @@ def _score(page: Page, skeleton: Skeleton, params: dict, exclude: set[int] | Non
     running text is left.
     """
     nodes = skeleton.nodes
-    negative = _vocab(tuple(params.get("negative", _DEFAULT_NEGATIVE)))
-    positive = _vocab(tuple(params.get("positive", _DEFAULT_POSITIVE)))
-    min_chars = int(params.get("min_chars", 25))
+    negative = _vocab(params.negative)
+    positive = _vocab(params.positive)
+    min_chars = params.min_chars
     kept = page.kept()
     if exclude:
         # Which elements sit in an excluded one (or are one): one pass in document order, where
@@ -282,8 +308,9 @@ def _core(page: Page, skeleton: Skeleton) -> frozenset[int]:
     """
     core = skeleton.cache.get("core")
     if core is None:
-        exclude = _strong_nodes(skeleton, _vocab(DEFAULT_STRONG), DEFAULT_MAX_SHARE)
-        best = _score(page, skeleton, {}, exclude)[0]
+        defaults = ClassTokenParams()
+        exclude = _strong_nodes(skeleton, _vocab(defaults.strong), defaults.max_share)
+        best = _score(page, skeleton, MainParams(), exclude)[0]
         core = frozenset(skeleton.ancestors(best)) if best >= 0 else frozenset()
         skeleton.cache["core"] = core
     return core  # type: ignore[return-value]
@@ -307,7 +334,7 @@ def main_content(page: Page, rule: Rule) -> None:
     if not kept:
         return
     nodes = skeleton.nodes
-    sibling_share = float(rule.params.get("sibling_share", 0.2))
+    sibling_share = rule.params.sibling_share
     best, best_score, scores, chars, link_chars = _score(page, skeleton, rule.params)
     if best < 0:
         return

@@ -8,10 +8,12 @@ page from ever becoming the article's byline or date.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from cleaner.decide.features import word_units
 from cleaner.decide.page import Page, is_prose
+from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
 from cleaner.extract.normalize.bylines import looks_like_byline, parse_byline
 from cleaner.extract.normalize.credits import split_trailing_credit
@@ -34,6 +36,28 @@ def header_zone(page: Page) -> list[int]:
             break
         zone.append(i)
     return zone
+
+
+@dataclass(frozen=True, slots=True)
+class BylineParams:
+    stray_bylines: bool = param(False, "also remove bylines below the header zone (a teaser card's)")
+    late_blocks: int = param(0, "a byline among this many kept blocks after the header is the article's own")
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineParams:
+    min_words: int = param(4, "fewest word units of a headline (CJK characters count two to a word)")
+    max_words: int = param(25, "most word units of a headline")
+    anchors: Strings = param(("byline", "date"), "rules whose removals mark the header's end (the headline is above)",
+                             refs=True)
+    reclaim: Strings = param((), "rules whose removals may still be the headline (a repeat of it): taken over",
+                             takes_back=True)
+    reject: Strings = param((), "shapes a headline never has: a line matching one is skipped", regex=True)
+
+
+@dataclass(frozen=True, slots=True)
+class BeforeHeadlineParams:
+    headline_rule: str = param("headline", "the rule that finds the headline", refs=True)
 
 
 def byline(page: Page, rule: Rule) -> None:
@@ -81,9 +105,10 @@ def _late_bylines(page: Page, rule: Rule, zone: list[int]) -> None:
     the article's own (a standfirst paragraph came before it, and the zone ends at prose);
     further down a byline is a teaser card's, removed but credited to no one.
     """
-    if not rule.params.get("stray_bylines"):
+    params: BylineParams = rule.params
+    if not params.stray_bylines:
         return
-    late = int(rule.params.get("late_blocks", 0))
+    late = params.late_blocks
     after = [i for i in page.kept() if not zone or i > zone[-1]]
     for k, i in enumerate(after):
         text = page.text[i]
@@ -106,11 +131,11 @@ def date(page: Page, rule: Rule) -> None:
             page.fields.dates.append(page.text[i])
 
 
-def _title_like(text: str, params: dict, rejects: tuple[re.Pattern[str], ...]) -> bool:
+def _title_like(text: str, params: HeadlineParams, rejects: tuple[re.Pattern[str], ...]) -> bool:
     """Could this line be a headline? Length in word units, no sentence end, no chrome shape."""
     units = word_units(text)
     return (
-        params.get("min_words", 4) <= units <= params.get("max_words", 25)
+        params.min_words <= units <= params.max_words
         and not _TITLE_END.search(text)
         and any(c.isalpha() for c in text)
         and not _DATED.search(text)
@@ -137,10 +162,10 @@ def headline(page: Page, rule: Rule) -> None:
     but it is still the headline). Without a byline or date to anchor on, only the block right
     before the body may be the headline; otherwise the title stays null (never guessed).
     """
-    params = rule.params
-    rejects = _compile_all(tuple(params.get("reject", ())))
-    anchor_rules = {f"{rule.ruleset}/{name}" for name in params.get("anchors", ["byline", "date"])}
-    reclaim = {f"{rule.ruleset}/{name}" for name in params.get("reclaim", [])}
+    params: HeadlineParams = rule.params
+    rejects = _compile_all(params.reject)
+    anchor_rules = {f"{rule.ruleset}/{name}" for name in params.anchors}
+    reclaim = {f"{rule.ruleset}/{name}" for name in params.reclaim}
     body_start = next((i for i in page.kept() if is_prose(page.text[i])), len(page.blocks))
     anchors = [i for i, r in enumerate(page.removed_by) if r in anchor_rules and i < body_start]
     span = [i for i in range(anchors[0] if anchors else body_start)
@@ -178,7 +203,7 @@ def headline(page: Page, rule: Rule) -> None:
 
 def before_headline(page: Page, rule: Rule) -> None:
     """Everything still kept above the headline is masthead, menus and crumbs."""
-    rule_id = f"{rule.ruleset}/{rule.params.get('headline_rule', 'headline')}"
+    rule_id = f"{rule.ruleset}/{rule.params.headline_rule}"
     titles = [i for i, r in enumerate(page.removed_by) if r == rule_id]
     if not titles:
         return

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
-from cleaner.decide.detectors.classifier import deferred, found_catalogue
+from cleaner.decide.detectors.judge import deferred
+from cleaner.decide.detectors.records import found_catalogue
 from cleaner.decide.features import SENTENCE_END
 from cleaner.decide.page import Page, is_prose
+from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
 
 
@@ -31,6 +34,13 @@ def _glued(text: str, min_chars: int) -> bool:
     return len(text) % 2 == 0 and middle >= min_chars and text[:middle] == text[middle:] and not text[middle].isspace()
 
 
+@dataclass(frozen=True, slots=True)
+class RepeatedBlockParams:
+    min_words: int = param(4, "a block shorter than this many words is never judged a repeat")
+    max_extension_words: int = param(8, "a block the next one repeats and extends by at most this many words goes")
+    min_glued_chars: int = param(0, "a text glued to itself (no space between) from this many characters per copy goes (0: off)")
+
+
 def repeated_block(page: Page, rule: Rule) -> None:
     """Drop text the page shows more than once: captions (alt text + caption), widgets, teasers.
 
@@ -41,14 +51,15 @@ def repeated_block(page: Page, rule: Rule) -> None:
     does a block that is one phrase printed twice (a teaser card whose image title and link both
     print the headline): prose never repeats itself word for word back to back.
     """
-    min_words = int(rule.params.get("min_words", 4))
-    max_extension = int(rule.params.get("max_extension_words", 8))
+    params: RepeatedBlockParams = rule.params
+    min_words = params.min_words
+    max_extension = params.max_extension_words
     # Repeats are a fact of the page, so they are counted on the blocks as captured, whatever
     # other rules already removed.
     texts = [block.text.casefold() for block in page.blocks]
     counts = Counter(texts)
     seen: set[str] = set()
-    min_glued = int(rule.params.get("min_glued_chars", 0))
+    min_glued = params.min_glued_chars
     for i, key in enumerate(texts):
         if min_glued and page.is_kept(i) and _glued(page.blocks[i].content.strip(), min_glued):
             page.remove(i, rule, "the same text twice with no space between (an image's alt text and its link)")
@@ -90,6 +101,15 @@ def _excerpt(page: Page, i: int, mine: Counter[tuple[str, ...]],
     return False
 
 
+@dataclass(frozen=True, slots=True)
+class RepeatedTextParams:
+    contained_share: float = param(0.8, "a kept block goes when this share of its word shingles is in the other kept text")
+    shingle: int = param(4, "words per shingle")
+    min_shingles: int = param(8, "blocks with fewer shingles than this are left alone")
+    defer_to: Strings = param((), "rules that, once they removed a block, mean the DOM chose the article: do nothing",
+                              refs=True)
+
+
 def repeated_text(page: Page, rule: Rule) -> None:
     """Drop a kept block whose words the kept text already says elsewhere on the page.
 
@@ -106,9 +126,10 @@ def repeated_text(page: Page, rule: Rule) -> None:
     """
     if deferred(page, rule):
         return
-    n = int(rule.params.get("shingle", 4))
-    share = float(rule.params["contained_share"])
-    min_shingles = int(rule.params.get("min_shingles", 8))
+    params: RepeatedTextParams = rule.params
+    n = params.shingle
+    share = params.contained_share
+    min_shingles = params.min_shingles
     catalogue = found_catalogue(page)  # a catalogue's records repeat one another's fields
     kept = [i for i in page.kept() if i not in catalogue]
     own = {i: _shingles(page.text[i], n) for i in kept}

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from cleaner.decide.rulebook import builtin_rules_dir
+from cleaner.resources import builtin_rules_dir
 
 
 def tables_dir() -> Path:

@@ -1,0 +1,225 @@
+"""The main region: the contiguous run of blocks with the largest signed weight is the article
+(``outside-main-block``), reaching over an unended paragraph and an introduced list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cleaner.decide.detectors.judge import BAD, GOOD, NEAR, SHORT, Judgement, classify, deferred
+from cleaner.decide.detectors.reclaim import reclaim_catalogue, reclaim_list_items
+from cleaner.decide.detectors.records import RecordParams, catalogue_blocks, record_rows
+from cleaner.decide.page import Page
+from cleaner.decide.params import Strings, param
+from cleaner.decide.rulebook import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class MainBlockParams(RecordParams):
+    good_weight: float = param(1.0, "weight per word unit of a good block")
+    near_weight: float = param(0.2, "weight per word unit of a near block")
+    short_weight: float = param(-1.0, "weight per word unit of a short block")
+    bad_weight: float = param(-0.5, "weight per word unit of a bad block")
+    bullet_factor: float = param(0.5, "a positive weight of a list item is multiplied by this")
+    removed_weight: float = param(-1.0, "weight per word of a block an earlier rule removed")
+    removed_cap: float = param(10.0, "words of a removed block counted at most")
+    min_region_words: float = param(20.0, "a main region weighing less than this is no article: judge nothing")
+    neutral_rules: Strings = param((), "rules whose removals weigh nothing (the header's)", refs=True)
+    off_indent_weight: float = param(0.0, "weight per word unit of text indented deeper than the region (0: off)")
+    rows_weight: float = param(0.0, "weight per word unit of a table row, numbered item or catalogue field (0: off)")
+    bridge_words: float = param(0.0, "an unended paragraph of this many word units may bridge to more text (0: off)")
+    bridge_short: int = param(1, "short blocks a bridge may step over")
+    list_min_items: int = param(0, "fewest items of a list the region's last words introduce (0: off)")
+    template_min_records: int = param(0, "fewest records of a catalogue (0: no catalogue search)")
+    template_min_gap: int = param(4, "fewest blocks between two records of a catalogue")
+    template_max_gap: int = param(40, "most blocks between two records of a catalogue")
+    template_reach: int = param(3, "how far before a catalogue's first record its intro may be")
+    template_max_prose: float = param(0.3, "most share of a catalogue's words that is running text")
+    template_max_bullets: float = param(0.8, "most share of a catalogue's blocks that are list items")
+    overrule: Strings = param((), "rules whose removals inside the region's catalogue are taken back",
+                              takes_back=True)
+    dom_overrule: Strings = param((), "rules whose removals of non-link list items inside the DOM's article "
+                                      "container are taken back", takes_back=True)
+
+
+# --- the main region ----------------------------------------------------------------------------
+
+
+def _weights(page: Page, rule: Rule, judged: dict[int, Judgement]) -> list[float]:
+    """Signed weight of every block of the page for the choice of the main region."""
+    params: MainBlockParams = rule.params
+    per_unit = {
+        GOOD: params.good_weight,
+        NEAR: params.near_weight,
+        SHORT: params.short_weight,
+        BAD: params.bad_weight,
+    }
+    bullet_factor = params.bullet_factor
+    removed_weight = params.removed_weight
+    removed_cap = params.removed_cap
+    neutral = set(params.neutral_rules)
+    rows_weight = params.rows_weight
+    rows = record_rows(page, sorted(judged), rule) if rows_weight else set()
+    catalogue = catalogue_blocks(page, rule) if rows_weight else set()
+    overrule = set(params.overrule)
+    weights = []
+    for i in range(len(page.blocks)):
+        j = judged.get(i)
+        if j is None:
+            by = page.removed_by[i] or ""
+            if i in catalogue and by.split("/")[-1] in overrule:
+                weights.append(rows_weight * max(page.blocks[i].words, 1))
+            elif by.split("/")[-1] in neutral:
+                weights.append(0.0)
+            else:
+                weights.append(removed_weight * min(max(page.blocks[i].words, 1), removed_cap))
+            continue
+        w = per_unit[j.cls] * max(j.features.units, 1.0)
+        if w > 0 and j.features.bullet:
+            w *= bullet_factor
+        if i in rows or i in catalogue:  # a table row, numbered item or catalogue field weighs as text
+            w = max(w, rows_weight * max(j.features.units, 1.0))
+        weights.append(w)
+    return weights
+
+
+def best_region(weights: list[float]) -> tuple[int, int, float]:
+    """The contiguous run with the largest sum (Kadane): (first, last, total); (-1, -1, 0) if none."""
+    best = (-1, -1, 0.0)
+    start, total = 0, 0.0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            start, total = i, w
+        else:
+            total += w
+        if total > best[2]:
+            best = (start, i, total)
+    return best
+
+
+def _main_indent(page: Page, judged: dict[int, Judgement], first: int, last: int) -> int | None:
+    """The indent of the region's longest run of consecutive paragraphs (in words).
+
+    An article's paragraphs follow one another; a rail's summaries each sit between a title and
+    a name, so even a rail with more words in total has only short runs.
+    """
+    best: tuple[float, int | None] = (0.0, None)
+    run_indent, run_words = None, 0.0
+    for i in range(first, last + 1):
+        j = judged.get(i)
+        indent = page.blocks[i].indent
+        if j is not None and j.cls in (GOOD, NEAR) and not j.features.bullet:
+            if indent != run_indent:
+                run_indent, run_words = indent, 0.0
+            run_words += j.features.units
+            best = max(best, (run_words, run_indent), key=lambda item: item[0])
+        else:
+            run_indent, run_words = None, 0.0
+    return best[1]
+
+
+def bridge_unended(judged: dict[int, Judgement], last: int, rule: Rule) -> int:
+    """The region's last block, moved past paragraphs that merely lack their final full stop.
+
+    A paragraph of running text (rich in stop words, ``bridge_words`` or more) that does not end
+    like a sentence weighs as ``bad``, so the region stops in front of it even when the article
+    goes on after it: the dump cut it from its last line, or the writer left the full stop out.
+    When such a block comes right after the region and a sentence (``good`` or ``near``) follows
+    it, with at most ``bridge_short`` short blocks (a subheading) between, the region takes both.
+    Only a bridge: an unended block with no sentence after it stays outside, since as a class
+    (all of them as ``near``) it cost as much precision as it bought recall on the devset.
+    """
+    min_words = rule.params.bridge_words
+    if not min_words:
+        return last
+    max_short = rule.params.bridge_short
+    stop_high = rule.params.stop_high
+    after = [i for i in sorted(judged) if i > last]
+    k = 0
+    while k < len(after):
+        f = judged[after[k]].features
+        if f.sentence_end or f.stop_density < stop_high or f.units < min_words or f.link_density:
+            break
+        m = k + 1
+        while m < len(after) and m - k - 1 < max_short and judged[after[m]].cls == SHORT:
+            m += 1
+        if m >= len(after) or judged[after[m]].cls not in (GOOD, NEAR):
+            break
+        last, k = after[m], m + 1
+    return last
+
+
+def introduced_list(page: Page, judged: dict[int, Judgement], last: int, rule: Rule) -> int:
+    """The region's last block, moved past a list that the article's last block introduces.
+
+    The items of a list of points ("The game has:" / "Hundreds of tasks that will make ...") are
+    phrases, not sentences: each weighs as ``bad``, so the region ends in front of the list. When
+    the kept block right after the region (or the region's last block) ends in a colon and is
+    followed by at least ``list_min_items`` list items in a row, each rich in stop words (a
+    phrase of running language, not a menu of names) and at least ``short_words`` long, the
+    region takes the lead-in and those items.
+    """
+    min_items = rule.params.list_min_items
+    if not min_items:
+        return last
+    stop_high, short = rule.params.stop_high, rule.params.short_words
+    after = [i for i in sorted(judged) if i > last]
+    if page.text[last].rstrip().endswith(":"):
+        start = 0
+    elif after and page.text[after[0]].rstrip().endswith(":"):
+        start = 1
+    else:
+        return last
+    items = []
+    for i in after[start:]:
+        f = judged[i].features
+        if not f.bullet or f.link_density or f.stop_density < stop_high or f.units < short:
+            break
+        items.append(i)
+    return items[-1] if len(items) >= min_items else last
+
+
+def outside_main_block(page: Page, rule: Rule) -> None:
+    """Drop kept blocks outside the page's main run of running text (see the module doc).
+
+    Text browsers show nesting by indentation (lynx indents body text by 3 and a teaser rail's
+    summaries deeper), so the region is chosen twice: once on the weights alone, then again with
+    text indented deeper than the first region's running text counted against, as a nested box.
+    Quotes inside an article are indented too, but they sit between paragraphs that keep the
+    region together. Text indented less is not counted against: when the longest run of
+    paragraphs is itself a run of quotes (a post made of readers' reviews), the article's own
+    intro and outro sit at the shallower indent around it.
+    """
+    kept = page.kept()
+    if not kept:
+        return
+    if deferred(page, rule):
+        # The DOM chose the article's container; a catalogue inside it is still the article.
+        reclaim_catalogue(page, kept[0], kept[-1], rule)
+        reclaim_list_items(page, rule)
+        return
+    judged = classify(page, rule)
+    weights = _weights(page, rule, judged)
+    first, last, total = best_region(weights)
+    if first < 0 or total < rule.params.min_region_words:
+        return  # no run of text worth the name: judge nothing rather than guess
+    indent = _main_indent(page, judged, first, last)
+    off_indent = rule.params.off_indent_weight
+    if indent is not None and off_indent:
+        shifted = list(weights)
+        for i, j in judged.items():
+            if shifted[i] > 0 and not j.features.bullet and page.blocks[i].indent - indent > 1:
+                shifted[i] = off_indent * j.features.units
+        first, last, total = best_region(shifted)
+        if first < 0:
+            return
+    last = bridge_unended(judged, last, rule)
+    last = introduced_list(page, judged, last, rule)
+    reclaim_catalogue(page, first, last, rule)
+    where = f"main text is lines {page.blocks[first].start}-{page.blocks[last].end}"
+    for i in kept:
+        if first <= i <= last:
+            continue
+        j = judged[i]
+        side = "before" if i < first else "after"
+        page.remove(i, rule, f"{side} the main text ({where}); {j.cls}: {j.features.describe()}")
