@@ -7,7 +7,10 @@ import sys
 from pathlib import Path
 
 from cleaner.decide.rulebook import RuleError
-from cleaner.goldens.check import FIXABLE, ID_PATTERN, PARALLEL_MIN, Report, run_check
+from cleaner.goldens.check import run_check
+from cleaner.goldens.cleaning import PARALLEL_MIN
+from cleaner.goldens.inventory import ID_PATTERN
+from cleaner.goldens.problems import FIXABLE, Report
 
 EXIT_PROBLEMS = 1
 EXIT_CANNOT_CHECK = 2
