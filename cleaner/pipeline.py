@@ -16,7 +16,15 @@ from cleaner.decide.page import Page
 from cleaner.decide.rulebook import RuleBook, RuleSet, load_rulebook
 from cleaner.extract.body import build_body
 from cleaner.extract.metadata import build_metadata
-from cleaner.read.capture import Capture, capture_id, decode, read_capture, sniff_kind, source_lines
+from cleaner.read.capture import (
+    Capture,
+    capture_id,
+    decode,
+    printable_name,
+    read_capture,
+    sniff_kind,
+    source_lines,
+)
 from cleaner.record import Record, Removal
 from cleaner.segment import html_blocks
 from cleaner.segment.blocks import split_blocks
@@ -126,7 +134,9 @@ def _capture_from_text(text: str, source: str | None, kind: str | None, record_i
             record_id = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     if kind is None:
         kind = sniff_kind(text[:4096].encode("utf-8", "replace"), PurePosixPath(source or "").suffix)
-    return Capture(id=record_id, source=source or record_id, text=text, kind=kind)
+    # A name that is not UTF-8 (a file name's bytes, as os gives them) is escaped, not fatal.
+    record_id = printable_name(record_id)
+    return Capture(id=record_id, source=printable_name(source) if source else record_id, text=text, kind=kind)
 
 
 def clean(

@@ -482,7 +482,7 @@ def test_rule_change_makes_goldens_stale_and_checks_every_capture(corpus, tmp_pa
 
 def test_bad_rules_and_missing_folders_exit_2(tmp_path, capsys):
     code, out = cli(capsys, "--captures", str(tmp_path / "no"), "--golden", str(tmp_path / "nope"))
-    assert code == 2 and "neither" in out
+    assert code == 2 and "does not exist" in out
     (tmp_path / "seeds").mkdir()
     code, out = cli(capsys, *dirs(tmp_path / "seeds", tmp_path / "golden"), "--rules", str(tmp_path / "missing"))
     assert code == 2 and "bad rules" in out

@@ -38,7 +38,10 @@ def _load(dirs: list[Path]) -> list:
     for directory in dirs or [builtin_rules_dir()]:
         if not directory.is_dir():
             raise RuleError(f"{directory}: rules folder not found")
-        sets.extend(load_ruleset(path) for path in rule_files(directory))
+        files = rule_files(directory)
+        if not files:  # an empty or wrong folder must not pass "0 failed"
+            raise RuleError(f"{directory}: no rule files (*.toml) in this folder")
+        sets.extend(load_ruleset(path) for path in files)
     return sets
 
 

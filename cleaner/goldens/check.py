@@ -42,12 +42,13 @@ from cleaner.goldens.problems import (
     Report,
 )
 from cleaner.goldens.selection import Selection, select, trigger_dirs
-from cleaner.read.capture import CAPTURE_SUFFIXES
+from cleaner.read.capture import WALKED_SUFFIXES, printable_name
 from cleaner.write.jsonl import atomic_writer
 
 
 def _show(folder: Path, rel: str) -> str:
-    return (folder / rel).as_posix()
+    """A path as the report prints it; a name that is not UTF-8 is escaped, never a crash."""
+    return printable_name((folder / rel).as_posix())
 
 
 def _name_problems(inv: Inventory, wanted: list[CaptureFile], captures_dir: Path, golden_dir: Path,
@@ -92,6 +93,9 @@ def _orphans(inv: Inventory, keys: set[str], captures_dir: Path, golden_dir: Pat
              *, update: bool, prune: bool) -> None:
     """Goldens named or in scope with no capture: reported, or deleted with ``update`` + ``prune``."""
     capture_keys = {c.key for c in inv.captures}
+    # No capture at all is a wrong --captures far more often than a set that was emptied on
+    # purpose: then --prune deletes nothing (the goldens are still reported).
+    prune = prune and bool(inv.captures)
     for key in sorted(k for k in keys if k in inv.goldens and k not in capture_keys):
         shown = _show(golden_dir, key + GOLDEN_SUFFIX)
         if update and prune:
@@ -101,7 +105,8 @@ def _orphans(inv: Inventory, keys: set[str], captures_dir: Path, golden_dir: Pat
             except OSError as exc:
                 report.problems.append(Problem(ORPHAN, shown, f"no capture, and cannot delete it: {exc.strerror or exc}"))
             continue
-        hint = "--prune deletes it" if update else "delete it, or add its capture"
+        hint = ("--prune deletes it" if inv.captures else f"--prune deletes nothing while {captures_dir} holds no capture") \
+            if update else "delete it, or add its capture"
         expected = _show(captures_dir, key) + ".<txt|html|...>"
         report.problems.append(Problem(ORPHAN, shown, f"no capture ({expected} not found); {hint}"))
 
@@ -181,7 +186,7 @@ def run_check(
         others = sorted(sel.others & set(inv.others))
         strays = sorted(sel.strays & set(inv.strays))
 
-    suffixes = ", ".join(sorted(s for s in CAPTURE_SUFFIXES if s))
+    suffixes = ", ".join(sorted(WALKED_SUFFIXES))
     for rel in others:
         report.problems.append(Problem(NOT_CAPTURE, _show(captures_dir, rel),
                                        f"not a capture (suffix not one of {suffixes}); move it out"))

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleaner.read.capture import CAPTURE_SUFFIXES, capture_id
+from cleaner.read.capture import WALKED_SUFFIXES, capture_id
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 GOLDEN_SUFFIX = ".json"
@@ -77,7 +77,7 @@ def scan(captures_dir: Path, golden_dir: Path) -> Inventory:
     ``source``), so a golden says exactly what ``run`` writes for that capture."""
     inv = Inventory()
     for path, rel in walk(captures_dir, skip=golden_dir):  # the goldens may live inside it
-        if path.suffix.lower() in CAPTURE_SUFFIXES:
+        if path.suffix.lower() in WALKED_SUFFIXES:
             inv.captures.append(CaptureFile(path, rel, golden_key(rel)))
         else:
             inv.others.append(rel)

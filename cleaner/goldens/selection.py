@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cleaner.decide.rulebook import builtin_rules_dir
 from cleaner.goldens.inventory import GOLDEN_SUFFIX, CaptureFile, golden_key, real
-from cleaner.read.capture import CAPTURE_SUFFIXES
+from cleaner.read.capture import WALKED_SUFFIXES
 
 
 @dataclass(slots=True)
@@ -69,7 +69,7 @@ def select(
         elif (rel := _inside(resolved, caps)) is not None and (in_golden is None or _inside(caps, golds) is not None):
             if rel.rsplit("/", 1)[-1].startswith("."):
                 sel.ignored.append(str(given))
-            elif Path(rel).suffix.lower() in CAPTURE_SUFFIXES:
+            elif Path(rel).suffix.lower() in WALKED_SUFFIXES:
                 sel.sources.add(rel)
                 sel.keys.add(golden_key(rel))
             else:

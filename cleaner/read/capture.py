@@ -17,11 +17,32 @@ import charset_normalizer
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
 CAPTURE_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES
+# What a folder walk picks up: the suffixes the README documents. A file named on the command
+# line is read whatever its suffix (``CAPTURE_SUFFIXES`` then decides its id).
+WALKED_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm"})
 
 # Sniffing beats trusting the suffix: copy-pasted HTML often lands in a .txt file.
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 # C0 controls other than tab/newline/CR/form feed: real text almost never has them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Lone surrogates: what Python makes of file-name bytes that are not UTF-8 (U+DC80..U+DCFF), or
+# what a caller passed in. No UTF-8 output can carry them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def printable_name(name: str) -> str:
+    """``name`` with every lone surrogate spelled out, so it can be written as UTF-8.
+
+    A file name's byte that is not UTF-8 becomes ``\\xNN`` (the byte, as Python prints it), any
+    other lone surrogate ``\\uNNNN``; every other name comes back unchanged. Without this one
+    such name in a folder made ``run`` fail at the write and lose every record.
+    """
+    return _SURROGATE.sub(_escape_surrogate, name) if _SURROGATE.search(name) else name
 
 
 class CaptureError(Exception):
@@ -91,7 +112,7 @@ def capture_id(path: Path) -> str:
 
 def read_capture(path: Path, *, source: str | None = None) -> Capture:
     """Read and decode one capture file; raise ``CaptureError`` for anything unusable."""
-    shown = source or str(path)
+    shown = printable_name(source or str(path))
     try:
         data = path.read_bytes()
     except IsADirectoryError:
@@ -102,7 +123,7 @@ def read_capture(path: Path, *, source: str | None = None) -> Capture:
         raise CaptureError(shown, "empty capture (0 bytes)")
     text, encoding = decode(data, path=shown)
     return Capture(
-        id=capture_id(path),
+        id=printable_name(capture_id(path)),
         source=shown,
         text=text,
         kind=sniff_kind(data, path.suffix),
@@ -115,7 +136,9 @@ def discover(inputs: list[Path]) -> list[tuple[Path, str]]:
 
     ``source`` is the path relative to the input argument it came from, ``/``-separated, so a
     record says the same thing on every machine. Folders are walked recursively; hidden files
-    and folders (``.git``) are skipped. A named file is always taken, whatever its suffix.
+    and folders (``.git``) are skipped, and only ``WALKED_SUFFIXES`` are taken from a folder. A
+    named file is always taken, whatever its suffix. A name that is not UTF-8 is escaped
+    (``printable_name``), so its record can still be written.
     """
     found: list[tuple[Path, str]] = []
     for item in inputs:
@@ -126,11 +149,11 @@ def discover(inputs: list[Path]) -> list[tuple[Path, str]]:
                     if name.startswith("."):
                         continue
                     full = Path(dirpath) / name
-                    if full.suffix.lower() not in CAPTURE_SUFFIXES:
+                    if full.suffix.lower() not in WALKED_SUFFIXES:
                         continue
-                    found.append((full, full.relative_to(item).as_posix()))
+                    found.append((full, printable_name(full.relative_to(item).as_posix())))
         else:
-            found.append((item, item.name))
+            found.append((item, printable_name(item.name)))
     # Two inputs may hold the same relative name; both are kept (nothing is lost), the full
     # path breaking the tie so the order stays the same on every machine.
     return sorted(set(found), key=lambda pair: (pair[1], pair[0].as_posix()))

@@ -1,0 +1,186 @@
+"""Issue 12, faults and bad input: nothing lost, no traceback, no silent deletion.
+
+One section per item of the issue; each test failed before its fix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner.cli import main
+from cleaner.read.capture import discover
+
+PROSE = (
+    "The council approved the budget on Tuesday after a long debate about school funding and roads. "
+    "Members said the plan would take three years to finish and cost less than last year's.\n"
+)
+
+
+def cli(capsys, *args: str) -> tuple[int, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as exc:  # argparse errors
+        code = exc.code
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def write_bytes_name(folder: Path, name: bytes, data: bytes) -> None:
+    """Create a file whose name is raw bytes (not UTF-8), as a Linux file system allows."""
+    with open(os.path.join(os.fsencode(folder), name), "wb") as handle:
+        handle.write(data)
+
+
+# --- item 1: file names that are not UTF-8 -----------------------------------------------------
+
+
+def test_run_keeps_a_record_whose_file_name_is_not_utf8(tmp_path: Path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(PROSE, encoding="utf-8")
+    write_bytes_name(corpus, b"caf\xe9.txt", PROSE.replace("council", "board").encode())
+    out = tmp_path / "out.jsonl"
+    code, _ = cli(capsys, "run", str(corpus), "-o", str(out))
+    assert code == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["source"]) for r in records] == [("caf\\xe9", "caf\\xe9.txt"), ("good", "good.txt")]
+
+
+def test_library_escapes_a_surrogate_source():
+    record = cleaner.clean(PROSE, source="x\udcff.txt")
+    assert (record.id, record.source) == ("x\\xff", "x\\xff.txt")
+    record.to_json().encode("utf-8")  # the line run writes: no UnicodeEncodeError
+
+
+def test_printable_name_leaves_utf8_names_alone():
+    from cleaner.read.capture import printable_name
+
+    assert printable_name("Zürich 東京.txt") == "Zürich 東京.txt"
+    assert printable_name("a\ud800b") == "a\\ud800b"
+
+
+def test_check_reports_a_non_utf8_name_without_a_traceback(tmp_path: Path):
+    seeds, golden = tmp_path / "seeds", tmp_path / "golden"
+    seeds.mkdir()
+    golden.mkdir()
+    write_bytes_name(seeds, b"bad\xffname.txt", PROSE.encode())
+    proc = subprocess.run(
+        [sys.executable, "-m", "cleaner.cli", "check", "--captures", str(seeds), "--golden", str(golden)],
+        capture_output=True, text=True, encoding="utf-8",
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "bad\\xffname.txt: [bad-name]" in proc.stdout
+
+
+# --- item 2: a wrong --captures never deletes goldens ------------------------------------------
+
+
+def _goldens(tmp_path: Path) -> Path:
+    seeds, golden = tmp_path / "seeds", tmp_path / "golden"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(PROSE, encoding="utf-8")
+    assert main(["check", "--captures", str(seeds), "--golden", str(golden), "--update"]) == 0
+    assert (golden / "a.json").exists()
+    return golden
+
+
+def test_check_with_a_missing_captures_folder_is_an_error_and_deletes_nothing(tmp_path: Path, capsys):
+    golden = _goldens(tmp_path)
+    code, out = cli(capsys, "check", "--captures", str(tmp_path / "seedz"), "--golden", str(golden),
+                    "--update", "--prune")
+    assert code == 2 and "seedz does not exist" in out
+    assert (golden / "a.json").exists()
+
+
+def test_prune_deletes_nothing_when_the_captures_folder_is_empty(tmp_path: Path, capsys):
+    golden = _goldens(tmp_path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out = cli(capsys, "check", "--captures", str(empty), "--golden", str(golden), "--update", "--prune")
+    assert code == 1 and "[orphan-golden]" in out and "--prune deletes nothing" in out
+    assert (golden / "a.json").exists()
+
+
+# --- item 10: what the docs promise ------------------------------------------------------------
+
+
+def test_folder_walk_takes_only_the_documented_suffixes(tmp_path: Path):
+    for name in ("a.txt", "b.text", "c.md", "d.html", "e.htm", "README", "f.xhtml", "g.json"):
+        (tmp_path / name).write_text(PROSE, encoding="utf-8")
+    assert [s for _, s in discover([tmp_path])] == ["a.txt", "b.text", "c.md", "d.html", "e.htm"]
+    # A file named on the command line is still read, whatever its suffix.
+    assert [s for _, s in discover([tmp_path / "f.xhtml"])] == ["f.xhtml"]
+
+
+def test_check_path_that_does_not_exist_is_an_error(tmp_path: Path, capsys):
+    golden = _goldens(tmp_path)
+    code, out = cli(capsys, "check", "--captures", str(tmp_path / "seeds"), "--golden", str(golden),
+                    str(tmp_path / "seeds" / "typo.txt"))
+    assert code == 2 and "no such file or folder" in out and "typo.txt" in out
+
+
+def test_rules_test_on_a_folder_without_rule_files_is_an_error(tmp_path: Path, capsys):
+    code, out = cli(capsys, "rules", "test", str(tmp_path))
+    assert code == 2 and "no rule files" in out
+
+
+@pytest.mark.parametrize("command", ["run", "check"])
+def test_negative_jobs_are_refused(tmp_path: Path, capsys, command: str):
+    args = ["run", str(tmp_path), "-o", str(tmp_path / "o.jsonl")] if command == "run" else ["check"]
+    code, out = cli(capsys, *args, "-j", "-1")
+    assert code == 2 and "-j/--jobs" in out
+
+
+# --- item 7: dedup refuses records with wrong field types --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("text", None), ("text", ["a", "list"]), ("id", 7), ("authors", "Ann Lee"), ("near_duplicate_of", 3),
+     ("removed", [{"rule": "r", "start": "1", "end": 2, "text": "t"}]), ("dateline", "LONDON")],
+)
+def test_dedup_names_the_line_of_a_field_with_the_wrong_type(tmp_path: Path, capsys, field: str, value):
+    good = cleaner.clean(PROSE, source="a.txt").to_dict()
+    bad = dict(good, **{field: value})
+    records = tmp_path / "in.jsonl"
+    records.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous\n", encoding="utf-8")
+    code, err = cli(capsys, "dedup", str(records), "-o", str(out))
+    assert code == 2 and f"in.jsonl:2: not a record: field '{field}'" in err
+    assert out.read_text(encoding="utf-8") == "previous\n"
+
+
+# --- item 6: a closed pipe never turns a failure into success -----------------------------------
+
+
+def _with_closed_stdout(*args: str) -> subprocess.CompletedProcess:
+    """Run the CLI with its stdout a pipe whose reader has already gone (``| head -0``)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run([sys.executable, "-m", "cleaner.cli", *args], stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+
+
+def test_failing_check_into_a_closed_pipe_still_fails(tmp_path: Path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(PROSE, encoding="utf-8")  # no golden: a failing check
+    proc = _with_closed_stdout("check", "--captures", str(seeds), "--golden", str(tmp_path / "golden"))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr and "Exception" not in proc.stderr
+
+
+def test_other_commands_into_a_closed_pipe_exit_141(tmp_path: Path):
+    proc = _with_closed_stdout("rules", "list")
+    assert proc.returncode == 141 and "Traceback" not in proc.stderr and "Exception" not in proc.stderr
