@@ -182,8 +182,8 @@ def clean_bytes(
 
     Raises ``cleaner.CaptureError`` for empty or binary input.
     """
-    text, _ = decode(data, path=source or "<bytes>")
-    kind = sniff_kind(data, PurePosixPath(source or "").suffix)
+    text, encoding = decode(data, path=source or "<bytes>")
+    kind = sniff_kind(data, PurePosixPath(source or "").suffix, encoding)
     return clean(text, source=source, kind=kind, url=url, rules=rules)
 
 

@@ -184,3 +184,49 @@ def test_failing_check_into_a_closed_pipe_still_fails(tmp_path: Path):
 def test_other_commands_into_a_closed_pipe_exit_141(tmp_path: Path):
     proc = _with_closed_stdout("rules", "list")
     assert proc.returncode == 141 and "Traceback" not in proc.stderr and "Exception" not in proc.stderr
+
+
+# --- item 9: encodings ---------------------------------------------------------------------------
+
+UNICODE_PROSE = "Le président a dit « oui » à Zürich; 東京 aussi. " * 4
+
+
+@pytest.mark.parametrize(
+    "bom, codec",
+    [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+     (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be")],
+)
+def test_utf16_and_utf32_with_a_bom_are_decoded(tmp_path: Path, bom: bytes, codec: str):
+    from cleaner.read.capture import decode
+
+    text, encoding = decode(bom + UNICODE_PROSE.encode(codec), path="x.txt")
+    assert text == UNICODE_PROSE and encoding == codec[:6]
+    page = f"<!DOCTYPE html><html><body><article><p>{PROSE}</p></article></body></html>"
+    (tmp_path / "page.txt").write_bytes(bom + page.encode(codec))  # HTML sniffed after decoding
+    assert cleaner.clean_file(tmp_path / "page.txt").text == PROSE.strip()
+
+
+def test_mostly_utf8_capture_is_kept_with_a_warning_naming_the_offsets(tmp_path: Path, caplog):
+    from cleaner.read.capture import decode
+
+    good = UNICODE_PROSE.encode("utf-8")
+    cut = "—".encode("utf-8")[:2]  # a multi-byte character cut short, as lynx does in form fields
+    data = good + cut + b" " + good + b"\xff\n"
+    with caplog.at_level("WARNING", logger="cleaner"):
+        text, encoding = decode(data, path="dump.txt")
+    assert text == UNICODE_PROSE + "\ufffd " + UNICODE_PROSE + "\ufffd\n" and encoding == "utf-8"
+    assert f"dump.txt: 2 invalid UTF-8 byte sequence(s) replaced by U+FFFD at byte offset(s) {len(good)}, " \
+           f"{2 * len(good) + 3}" in caplog.text
+    (tmp_path / "dump.txt").write_bytes(PROSE.encode() + data)
+    proc = subprocess.run([sys.executable, "-m", "cleaner.cli", "run", str(tmp_path / "dump.txt"), "-o", "-"],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 0 and "byte offset(s)" in proc.stderr
+    assert json.loads(proc.stdout)["text"].startswith(PROSE.strip())
+
+
+def test_a_legacy_encoding_is_not_mistaken_for_damaged_utf8():
+    from cleaner.read.capture import decode
+
+    data = ("The committee met in the café on Tuesday to discuss the budget and the roads. " * 6).encode("cp1252")
+    text, _ = decode(data, path="x.txt")
+    assert "café" in text and "\ufffd" not in text

@@ -7,6 +7,7 @@ command reports it and goes on with the rest of the corpus.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -72,31 +73,103 @@ def source_lines(text: str) -> tuple[str, ...]:
     return tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
-def sniff_kind(data: bytes, suffix: str = "") -> str:
-    """Say whether raw bytes are HTML or plain text, by content first and suffix second."""
+def sniff_kind(data: bytes, suffix: str = "", encoding: str = "utf-8") -> str:
+    """Say whether raw bytes are HTML or plain text, by content first and suffix second.
+
+    The bytes are read as they are, which works for every ASCII-compatible encoding; UTF-16
+    and UTF-32 are re-encoded first (``encoding`` as ``decode`` returned it).
+    """
+    if encoding in _WIDE:
+        data = data[:16384].decode(encoding, errors="replace").encode("utf-8")
     if _HTML_START.match(data[:4096]):
         return "html"
     return "html" if suffix.lower() in HTML_SUFFIXES else "text"
 
 
+# Byte-order marks that name their encoding; UTF-32's come first (UTF-16 LE's is a prefix of one).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+)
+_WIDE = frozenset(encoding for _, encoding in _BOMS)
+# "Mostly UTF-8": at most this many bad bytes, and at least this many good non-ASCII characters
+# per bad byte. A text browser cuts a multi-byte character now and then (lynx, in form fields);
+# a legacy-encoded page has no valid multi-byte character at all, so it still goes to detection.
+MAX_BAD_UTF8 = 64
+GOOD_PER_BAD_UTF8 = 10
+_SHOWN_OFFSETS = 10
+
+log = logging.getLogger("cleaner")
+
+
+def _bad_utf8_offsets(data: bytes) -> list[int] | None:
+    """Byte offsets of the invalid UTF-8 sequences in ``data``; None past ``MAX_BAD_UTF8``."""
+    offsets: list[int] = []
+    start = 0
+    while True:
+        try:
+            data[start:].decode("utf-8")
+            return offsets
+        except UnicodeDecodeError as exc:
+            offsets.append(start + exc.start)
+            if len(offsets) > MAX_BAD_UTF8:
+                return None
+            start += exc.end
+
+
+def _mostly_utf8(data: bytes, path: str) -> str | None:
+    """``data`` decoded with U+FFFD for its few invalid bytes, and a warning naming their
+    offsets; None when it does not look like damaged UTF-8."""
+    offsets = _bad_utf8_offsets(data)
+    if not offsets:
+        return None
+    text = data.decode("utf-8-sig", errors="replace")
+    good = sum(1 for ch in text if ord(ch) > 127) - len(offsets)
+    if good < GOOD_PER_BAD_UTF8 * len(offsets):
+        return None
+    shown = ", ".join(str(o) for o in offsets[:_SHOWN_OFFSETS]) + (", ..." if len(offsets) > _SHOWN_OFFSETS else "")
+    log.warning("clean-corpus: warning: %s: %d invalid UTF-8 byte sequence(s) replaced by U+FFFD "
+                "at byte offset(s) %s", path, len(offsets), shown)
+    return text
+
+
+def _unicode_with_bom(data: bytes, path: str) -> tuple[str, str] | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding  # the codec reads and drops the BOM
+            except UnicodeDecodeError as exc:
+                raise CaptureError(path, f"starts with a {encoding.upper()} byte-order mark but is not "
+                                         f"valid {encoding.upper()} (at byte offset {exc.start})") from None
+    return None
+
+
 def decode(data: bytes, *, path: str = "<bytes>") -> tuple[str, str]:
     """Decode capture bytes to text, returning ``(text, encoding)``.
 
-    UTF-8 (with or without BOM) is tried strictly first, because that is what nearly every
-    capture is and a detector can misjudge short UTF-8 texts. Anything else goes to
-    charset-normalizer. Binary data (NUL bytes, many control characters) is refused rather
-    than cleaned into garbage.
+    A UTF-16 or UTF-32 byte-order mark is believed. Then UTF-8 (with or without BOM) is tried
+    strictly, because that is what nearly every capture is and a detector can misjudge short
+    UTF-8 texts; UTF-8 with a few invalid bytes is kept (U+FFFD, and a warning naming the byte
+    offsets) rather than losing the page. Anything else goes to charset-normalizer. Binary data
+    (NUL bytes, many control characters) is refused rather than cleaned into garbage.
     """
-    if b"\x00" in data[:65536]:
+    found = _unicode_with_bom(data, path)
+    if found is None and b"\x00" in data[:65536]:
         raise CaptureError(path, "not a text file (contains NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-        encoding = "utf-8"
-    except UnicodeDecodeError:
-        best = charset_normalizer.from_bytes(data).best()
-        if best is None:
-            raise CaptureError(path, "not a text file (no text encoding fits)") from None
-        text, encoding = str(best), best.encoding
+    if found is not None:
+        text, encoding = found
+    else:
+        try:
+            text, encoding = data.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError:
+            damaged = _mostly_utf8(data, path)
+            if damaged is not None:
+                text, encoding = damaged, "utf-8"
+            else:
+                best = charset_normalizer.from_bytes(data).best()
+                if best is None:
+                    raise CaptureError(path, "not a text file (no text encoding fits)") from None
+                text, encoding = str(best), best.encoding
     sample = text[:65536]
     if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise CaptureError(path, "not a text file (too many control characters)")
@@ -126,7 +199,7 @@ def read_capture(path: Path, *, source: str | None = None) -> Capture:
         id=printable_name(capture_id(path)),
         source=shown,
         text=text,
-        kind=sniff_kind(data, path.suffix),
+        kind=sniff_kind(data, path.suffix, encoding),
         encoding=encoding,
     )
 
