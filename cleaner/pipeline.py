@@ -18,6 +18,7 @@ from cleaner.extract.body import build_body
 from cleaner.extract.metadata import build_metadata
 from cleaner.read.capture import (
     Capture,
+    CaptureError,
     capture_id,
     decode,
     printable_name,
@@ -28,6 +29,7 @@ from cleaner.read.capture import (
 from cleaner.record import Record, Removal
 from cleaner.segment import html_blocks
 from cleaner.segment.blocks import split_blocks
+from cleaner.segment.html_limits import HtmlLimitError
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,10 @@ def _run(capture: Capture, rules: RuleBook, url: str | None) -> Explanation:
     html_meta = None
     structure = None
     if capture.kind == "html":
-        parsed = html_blocks.parse_html(capture.text)
+        try:
+            parsed = html_blocks.parse_html(capture.text)
+        except HtmlLimitError as exc:  # reported with the capture's name, never cleaned short
+            raise CaptureError(capture.source, str(exc)) from None
         blocks, html_meta, structure = parsed.blocks, parsed.meta, parsed.skeleton
     else:
         blocks = split_blocks(capture.text)

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner.cli import main
@@ -210,7 +213,7 @@ def test_mostly_utf8_capture_is_kept_with_a_warning_naming_the_offsets(tmp_path:
     from cleaner.read.capture import decode
 
     good = UNICODE_PROSE.encode("utf-8")
-    cut = "—".encode("utf-8")[:2]  # a multi-byte character cut short, as lynx does in form fields
+    cut = "—".encode()[:2]  # a multi-byte character cut short, as lynx does in form fields
     data = good + cut + b" " + good + b"\xff\n"
     with caplog.at_level("WARNING", logger="cleaner"):
         text, encoding = decode(data, path="dump.txt")
@@ -230,3 +233,97 @@ def test_a_legacy_encoding_is_not_mistaken_for_damaged_utf8():
     data = ("The committee met in the café on Tuesday to discuss the budget and the roads. " * 6).encode("cp1252")
     text, _ = decode(data, path="x.txt")
     assert "café" in text and "\ufffd" not in text
+
+
+# --- item 3: no HTML text vanishes at the parser's limits ---------------------------------------
+
+_WORD = re.compile(r"\bw\d+\b")
+
+
+def _words_lost(html: str) -> list[str]:
+    """Marked words (``w<n>``) of the page found neither in the record's text nor in ``removed``."""
+    record = cleaner.clean(html, kind="html")
+    seen = set(_WORD.findall(record.text)) | {w for r in record.removed for w in _WORD.findall(r.text)}
+    return sorted(set(_WORD.findall(re.sub(r"<[^>]*>", " ", html))) - seen)
+
+
+def _unclosed(count: int, tag: str) -> str:
+    return "<html><body><article>" + "\n".join(
+        f"<p>Paragraph w{i} tells the council story about roads and schools in full detail today.</p><{tag}>"
+        for i in range(count)
+    ) + "</article></body></html>"
+
+
+@pytest.mark.parametrize("tag", ["span", "font"])
+def test_400_unclosed_inline_tags_lose_no_paragraph(tag: str):
+    assert _words_lost(_unclosed(400, tag)) == []
+
+
+def test_nesting_past_the_parser_limit_is_reported_not_cut(tmp_path: Path, capsys):
+    page = tmp_path / "deep.html"
+    page.write_text(_unclosed(2100, "span"), encoding="utf-8")
+    with pytest.raises(cleaner.CaptureError, match="nested deeper than 2048 elements"):
+        cleaner.clean_file(page)
+    code, err = cli(capsys, "run", str(page), "-o", str(tmp_path / "out.jsonl"))
+    assert code == 2 and "deep.html: HTML nested deeper than 2048 elements" in err
+
+
+def test_a_text_node_over_10_mb_is_kept():
+    from cleaner.segment.html_blocks import parse_html
+
+    words = "council " * 1_400_000  # 11.2 MB in one text node
+    page = parse_html(f"<html><body><p>{words}</p></body></html>")
+    assert sum(len(b.text) for b in page.blocks) == len(words) - 1
+
+
+def test_line_numbers_go_past_65535():
+    prose = "<p>The council approved the budget on Tuesday after a long debate about roads.</p>\n"
+    html = ("<html><body><article>" + prose + "<p>A second paragraph about the school plan.</p>"
+            + "\n" * 70_000 + "<p>A late paragraph.</p>" + "\n" * 70_000
+            + "<footer><a href='/'>Home</a> | <a href='/c'>Contact us</a></footer></article></body></html>")
+    footer_line = html.count("\n", 0, html.index("<footer>")) + 1
+    assert footer_line > 2 * 65535
+    record = cleaner.clean(html, kind="html")
+    assert [(r.start, r.end) for r in record.removed if "Contact us" in r.text] == [(footer_line, footer_line)]
+
+
+# Generated pages: nested block and inline elements, some left unclosed, text everywhere.
+_BLOCKS = ["div", "p", "section", "article", "blockquote", "li", "td", "h2"]
+_INLINE = ["span", "font", "b", "i", "em", "a", "strong"]
+
+
+@st.composite
+def nested_pages(draw) -> str:
+    counter = iter(range(1_000_000))
+
+    def text() -> str:
+        n = draw(st.integers(1, 12))
+        return " ".join(f"w{next(counter)}" if k % 3 == 0 else draw(st.sampled_from(_FILLER)) for k in range(n))
+
+    def element(depth: int) -> str:
+        tag = draw(st.sampled_from(_BLOCKS + _INLINE))
+        inner = []
+        for _ in range(draw(st.integers(0, 3 if depth < 8 else 0))):
+            inner.append(element(depth + 1) if draw(st.booleans()) else text())
+        inner.append(text())
+        closed = draw(st.integers(0, 9)) > 0
+        return f"<{tag}>" + " ".join(inner) + (f"</{tag}>" if closed else "")
+
+    parts = []
+    for _ in range(draw(st.integers(1, 6))):
+        parts.append(element(0))
+        parts.append(f"<{draw(st.sampled_from(_INLINE))}>" * draw(st.sampled_from([0, 0, 5, 120, 300])))
+    return "<html><body>" + "\n".join(parts) + "</body></html>"
+
+
+_FILLER = "the council said on Tuesday that roads and schools would get more money".split()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(nested_pages())
+def test_every_word_of_generated_nested_html_is_in_text_or_removed(html: str):
+    try:
+        lost = _words_lost(html)
+    except cleaner.CaptureError:  # reported, not cut short
+        return
+    assert lost == []
