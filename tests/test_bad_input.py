@@ -184,9 +184,14 @@ def test_failing_check_into_a_closed_pipe_still_fails(tmp_path: Path):
     assert proc.returncode == 1 and "Traceback" not in proc.stderr and "Exception" not in proc.stderr
 
 
-def test_other_commands_into_a_closed_pipe_exit_141(tmp_path: Path):
-    proc = _with_closed_stdout("rules", "list")
-    assert proc.returncode == 141 and "Traceback" not in proc.stderr and "Exception" not in proc.stderr
+@pytest.mark.parametrize("command", ["rules list", "dedup"])
+def test_other_commands_into_a_closed_pipe_exit_141(tmp_path: Path, command: str):
+    records = tmp_path / "in.jsonl"
+    records.write_text(cleaner.clean(PROSE, source="a.txt").to_json() + "\n", encoding="utf-8")
+    args = command.split() + ([str(records)] if command == "dedup" else [])
+    proc = _with_closed_stdout(*args)
+    assert proc.returncode == 141, proc.stderr
+    assert "Traceback" not in proc.stderr and "Exception" not in proc.stderr and "Broken pipe" not in proc.stderr
 
 
 # --- item 9: encodings ---------------------------------------------------------------------------

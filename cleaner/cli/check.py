@@ -39,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "can change any golden, so then everything is checked. Other paths are ignored.\n"
             "Without PATHS, everything is checked.\n\n"
             "Exit status: 0 all match, 1 problems found (or left after --update), 2 cannot check\n"
-            "(bad rules, no folders)."
+            "(bad rules, a captures folder or a PATH that does not exist). --prune deletes nothing\n"
+            "while the captures folder holds no capture at all."
         ),
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",

@@ -164,6 +164,8 @@ def handle(args: argparse.Namespace) -> int:
         if args.output != "-":
             print(f"clean-corpus dedup: {args.output} left unchanged", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        raise  # the reader went away: the command line's exit status for that (141)
     except OSError as exc:
         print(f"clean-corpus dedup: {exc}", file=sys.stderr)
         return 1

@@ -48,6 +48,8 @@ def real_lines(data: bytes, root: etree._Element, parser: etree.HTMLParser) -> d
     The dict holds the elements themselves, which keeps their lxml proxies (and so the keys)
     alive while it is in use.
     """
+    if data.count(b"\n") + data.count(b"\r") < LIBXML_MAX_LINE - 1:  # the usual page: one C scan
+        return {}
     capped = [i for i, el in enumerate(root.iter()) if el.sourceline == LIBXML_MAX_LINE]
     if not capped:
         return {}
