@@ -28,13 +28,16 @@ class HtmlLimitError(ValueError):
 
 
 def check_depth(parser: etree.HTMLParser) -> None:
-    """Raise ``HtmlLimitError`` when the last parse stopped at libxml2's nesting limit."""
+    """Raise ``HtmlLimitError`` when the last parse stopped at libxml2's nesting limit (or at
+    another of its resource limits)."""
     for entry in parser.error_log:
-        if entry.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in entry.message:
+        if "Excessive depth" in entry.message:
             raise HtmlLimitError(
                 f"HTML nested deeper than {LIBXML_MAX_DEPTH} elements: the parser cannot read the "
                 "text below that depth (unclosed <span>/<font> tags?)"
             )
+        if entry.type_name == "ERR_RESOURCE_LIMIT":  # any other limit: text was dropped too
+            raise HtmlLimitError(f"the HTML parser stopped at one of its limits: {entry.message.strip()}")
 
 
 def _blank_breaks(data: bytes, count: int) -> bytes:
