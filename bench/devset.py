@@ -104,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="timed passes over the pages (pages/s from the fastest; HTML passes of "
                          "clean-corpus and trafilatura alternate, so load spikes hit both alike)")
     a = ap.parse_args(argv)
+    if not a.no_trafilatura and importlib.util.find_spec("trafilatura") is None:
+        # trafilatura is a bench-only dependency: pip install -e ".[bench]" brings it.
+        print("trafilatura is not installed (pip install -e '.[bench]'): comparison skipped", file=sys.stderr)
+        a.no_trafilatura = True
     devset = a.devset.resolve()
     if not (devset / "score.py").is_file():
         print(f"{devset}: not a devset folder (no score.py)", file=sys.stderr)

@@ -16,10 +16,20 @@ from cleaner.decide.page import Page
 from cleaner.decide.rulebook import RuleBook, RuleSet, load_rulebook
 from cleaner.extract.body import build_body
 from cleaner.extract.metadata import build_metadata
-from cleaner.read.capture import Capture, capture_id, decode, read_capture, sniff_kind, source_lines
+from cleaner.read.capture import (
+    Capture,
+    CaptureError,
+    capture_id,
+    decode,
+    printable_name,
+    read_capture,
+    sniff_kind,
+    source_lines,
+)
 from cleaner.record import Record, Removal
 from cleaner.segment import html_blocks
 from cleaner.segment.blocks import split_blocks
+from cleaner.segment.html_limits import HtmlLimitError
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +96,10 @@ def _run(capture: Capture, rules: RuleBook, url: str | None) -> Explanation:
     html_meta = None
     structure = None
     if capture.kind == "html":
-        parsed = html_blocks.parse_html(capture.text)
+        try:
+            parsed = html_blocks.parse_html(capture.text)
+        except HtmlLimitError as exc:  # reported with the capture's name, never cleaned short
+            raise CaptureError(capture.source, str(exc)) from None
         blocks, html_meta, structure = parsed.blocks, parsed.meta, parsed.skeleton
     else:
         blocks = split_blocks(capture.text)
@@ -127,7 +140,9 @@ def _capture_from_text(text: str, source: str | None, kind: str | None, record_i
             record_id = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     if kind is None:
         kind = sniff_kind(text[:4096].encode("utf-8", "replace"), PurePosixPath(source or "").suffix)
-    return Capture(id=record_id, source=source or record_id, text=text, kind=kind)
+    # A name that is not UTF-8 (a file name's bytes, as os gives them) is escaped, not fatal.
+    record_id = printable_name(record_id)
+    return Capture(id=record_id, source=printable_name(source) if source else record_id, text=text, kind=kind)
 
 
 def clean(
@@ -173,8 +188,8 @@ def clean_bytes(
 
     Raises ``cleaner.CaptureError`` for empty or binary input.
     """
-    text, _ = decode(data, path=source or "<bytes>")
-    kind = sniff_kind(data, PurePosixPath(source or "").suffix)
+    text, encoding = decode(data, path=source or "<bytes>")
+    kind = sniff_kind(data, PurePosixPath(source or "").suffix, encoding)
     return clean(text, source=source, kind=kind, url=url, rules=rules)
 
 

@@ -13,10 +13,13 @@ from pathlib import Path
 
 import pytest
 
-import cleaner.goldens.check as check_mod
+import cleaner.goldens.cleaning as cleaning_mod
 from cleaner.cli import main
 from cleaner.decide.rulebook import _load_rulebook, load_rulebook
-from cleaner.goldens.check import (
+from cleaner.goldens.check import run_check
+from cleaner.goldens.diff import diff_records, word_changes
+from cleaner.goldens.inventory import golden_key, valid_name
+from cleaner.goldens.problems import (
     BAD_GOLDEN,
     BAD_NAME,
     BOM,
@@ -31,13 +34,8 @@ from cleaner.goldens.check import (
     ORPHAN,
     STALE,
     STRAY,
-    diff_records,
-    golden_key,
-    run_check,
-    select,
-    valid_name,
-    word_changes,
 )
+from cleaner.goldens.selection import select
 from cleaner.pipeline import clean_file
 from cleaner.write.jsonl import golden_json
 
@@ -358,14 +356,14 @@ def test_other_files_in_the_folders_are_flagged_hidden_ones_ignored(corpus):
 
 def test_cleaning_bug_is_reported_and_the_rest_still_checked(corpus, monkeypatch):
     seeds, golden = corpus
-    real = check_mod.clean_file
+    real = cleaning_mod.clean_file
 
     def flaky(path, **kwargs):
         if path.name == "page1.txt":
             raise RuntimeError("boom")
         return real(path, **kwargs)
 
-    monkeypatch.setattr(check_mod, "clean_file", flaky)
+    monkeypatch.setattr(cleaning_mod, "clean_file", flaky)
     report = run_check(seeds, golden, jobs=1)
     assert kinds(report) == [(ERROR, "page1.txt")] and "RuntimeError: boom" in report.problems[0].message
     assert report.matched == 2
@@ -484,7 +482,7 @@ def test_rule_change_makes_goldens_stale_and_checks_every_capture(corpus, tmp_pa
 
 def test_bad_rules_and_missing_folders_exit_2(tmp_path, capsys):
     code, out = cli(capsys, "--captures", str(tmp_path / "no"), "--golden", str(tmp_path / "nope"))
-    assert code == 2 and "neither" in out
+    assert code == 2 and "does not exist" in out
     (tmp_path / "seeds").mkdir()
     code, out = cli(capsys, *dirs(tmp_path / "seeds", tmp_path / "golden"), "--rules", str(tmp_path / "missing"))
     assert code == 2 and "bad rules" in out
@@ -531,7 +529,7 @@ def test_process_pool_gives_the_same_report(tmp_path, monkeypatch):
     run_check(seeds, golden, update=True, jobs=1)
     edit_golden(golden / "p3.json", title="stale")
     (golden / "p5.json").unlink()
-    monkeypatch.setattr(check_mod, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(cleaning_mod, "PARALLEL_MIN", 2)
     serial, pooled = run_check(seeds, golden, jobs=1), run_check(seeds, golden, jobs=2)
     assert kinds(serial) == kinds(pooled) == [(MISSING, "p5.txt"), (STALE, "p3.json")]
     assert [p.detail for p in serial.problems] == [p.detail for p in pooled.problems]

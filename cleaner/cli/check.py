@@ -6,22 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from cleaner.cli import silence_stdout
+from cleaner.cli.options import jobs
 from cleaner.decide.rulebook import RuleError
-from cleaner.goldens.check import FIXABLE, ID_PATTERN, PARALLEL_MIN, Report, run_check
+from cleaner.goldens.check import run_check
+from cleaner.goldens.cleaning import PARALLEL_MIN
+from cleaner.goldens.inventory import ID_PATTERN
+from cleaner.goldens.problems import FIXABLE, Report
 
 EXIT_PROBLEMS = 1
 EXIT_CANNOT_CHECK = 2
 DIFF_LINES = 80
-
-
-def _jobs(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "can change any golden, so then everything is checked. Other paths are ignored.\n"
             "Without PATHS, everything is checked.\n\n"
             "Exit status: 0 all match, 1 problems found (or left after --update), 2 cannot check\n"
-            "(bad rules, no folders)."
+            "(bad rules, a captures folder or a PATH that does not exist). --prune deletes nothing\n"
+            "while the captures folder holds no capture at all."
         ),
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
@@ -60,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                              "read 'git diff' before committing")
     parser.add_argument("--prune", action="store_true",
                         help="with --update: also delete orphan goldens (never done otherwise)")
-    parser.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+    parser.add_argument("-j", "--jobs", type=jobs, default=None, metavar="N",
                         help=f"worker processes (default: one per CPU, at most 8, from {PARALLEL_MIN} captures on)")
     parser.set_defaults(handler=handle, parser=parser)
 
@@ -95,14 +91,20 @@ def print_report(report: Report, update: bool, out=None) -> None:  # noqa: ANN00
 def handle(args: argparse.Namespace) -> int:
     if args.prune and not args.update:
         args.parser.error("--prune only works with --update")
-    if not args.captures.is_dir() and not args.golden.is_dir():
-        print(f"clean-corpus check: neither {args.captures} nor {args.golden} is a folder "
-              "(use --captures DIR and --golden DIR)", file=sys.stderr)
+    # A captures folder that is not there would make every golden an orphan (and --prune would
+    # delete them all): a typo must stop the check, not pass it. A golden folder that is not
+    # there yet is how a new set starts (every golden missing; --update creates them).
+    if not args.captures.is_dir():
+        what = "does not exist" if not args.captures.exists() else "is not a folder"
+        print(f"clean-corpus check: captures folder {args.captures} {what} (use --captures DIR)", file=sys.stderr)
         return EXIT_CANNOT_CHECK
-    for folder in (args.captures, args.golden):
-        if folder.exists() and not folder.is_dir():
-            print(f"clean-corpus check: {folder} is not a folder", file=sys.stderr)
-            return EXIT_CANNOT_CHECK
+    if args.golden.exists() and not args.golden.is_dir():
+        print(f"clean-corpus check: golden folder {args.golden} is not a folder (use --golden DIR)", file=sys.stderr)
+        return EXIT_CANNOT_CHECK
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"clean-corpus check: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_CANNOT_CHECK
     try:
         report = run_check(
             args.captures,
@@ -117,5 +119,11 @@ def handle(args: argparse.Namespace) -> int:
     except RuleError as exc:
         print(f"clean-corpus check: bad rules: {exc}", file=sys.stderr)
         return EXIT_CANNOT_CHECK
-    print_report(report, args.update)
-    return EXIT_PROBLEMS if report.problems else 0
+    status = EXIT_PROBLEMS if report.problems else 0
+    try:
+        print_report(report, args.update)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # ``check | head`` read what it wanted: the check's own verdict is still the exit status.
+        silence_stdout()
+    return status

@@ -25,6 +25,41 @@ class BadInput(Exception):
     """The input cannot be read as records; the message names the file and line."""
 
 
+# The JSON type each record field must have (None: null allowed). A record with ``"text": null``
+# or ``"id": 7`` would otherwise fail deep inside the marking, or be written back as if valid.
+_STR, _OPT_STR, _STR_LIST = ("string",), ("string", "null"), ("list of strings",)
+FIELD_TYPES: dict[str, tuple[str, ...]] = {
+    "id": _STR, "source": _STR, "site": _OPT_STR, "title": _OPT_STR, "authors": _STR_LIST,
+    "agencies": _STR_LIST, "published": _OPT_STR, "dateline": ("object", "null"), "text": _STR,
+    "removed": ("list of removals",), "near_duplicate_of": _OPT_STR,
+}
+REMOVAL_TYPES = {"rule": str, "start": int, "end": int, "text": str}
+
+
+def _is(value: object, kind: str) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "null":
+        return value is None
+    if kind == "object":
+        return isinstance(value, dict) and all(isinstance(v, str | None) for v in value.values())
+    if kind == "list of strings":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, list) and all(  # list of removals
+        isinstance(r, dict) and all(
+            isinstance(r.get(key), want) and not isinstance(r.get(key), bool) for key, want in REMOVAL_TYPES.items()
+        ) for r in value
+    )
+
+
+def field_type_error(data: dict) -> str | None:
+    """The first field of a record whose JSON type is wrong, said in one phrase; None when all fit."""
+    for name, kinds in FIELD_TYPES.items():
+        if name in data and not any(_is(data[name], kind) for kind in kinds):
+            return f"field {name!r} must be {' or '.join(kinds)}, not {json.dumps(data[name])[:40]}"
+    return None
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "dedup",
@@ -89,6 +124,9 @@ def read_records(stream: BinaryIO, name: str) -> Iterator[Record]:
             raise BadInput(f"{name}:{number}: malformed JSON: {exc}") from None
         if not isinstance(data, dict):
             raise BadInput(f"{name}:{number}: expected a JSON object (a record), got {type(data).__name__}")
+        wrong = field_type_error(data)
+        if wrong:
+            raise BadInput(f"{name}:{number}: not a record: {wrong}")
         try:
             yield Record.from_dict(data)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -126,6 +164,8 @@ def handle(args: argparse.Namespace) -> int:
         if args.output != "-":
             print(f"clean-corpus dedup: {args.output} left unchanged", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        raise  # the reader went away: the command line's exit status for that (141)
     except OSError as exc:
         print(f"clean-corpus dedup: {exc}", file=sys.stderr)
         return 1

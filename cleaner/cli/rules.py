@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from cleaner.decide.examples import check_ruleset
-from cleaner.decide.rulebook import RuleError, builtin_rules_dir, load_rulesets
+from cleaner.decide.rulebook import RuleError, builtin_rules_dir, load_rulesets, rule_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,6 +45,9 @@ def _load(dirs: list[Path], action: str) -> list | None:
     sets = []
     try:
         for directory in dirs or [builtin_rules_dir()]:
+            if directory.is_dir() and not rule_files(directory):
+                # an empty or wrong folder must not pass "0 failed"
+                raise RuleError(f"{directory}: no rule files (*.toml) in this folder")
             sets.extend(load_rulesets(directory))
     except RuleError as exc:
         print(f"clean-corpus rules {action}: {exc}", file=sys.stderr)

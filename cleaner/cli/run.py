@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from cleaner.cli.options import jobs_or_auto
 from cleaner.corpus.dedup import DEFAULT_THRESHOLD, parse_threshold
 from cleaner.corpus.workers import DEFAULT_TIMEOUT, Outcome, clean_stream, default_jobs
 from cleaner.decide.rulebook import RuleError, load_rulebook
@@ -72,7 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="a folder of extra rule sets (TOML) used alongside the built-in ones; repeatable")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="show a progress bar on stderr (default: only when stderr is a terminal)")
-    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+    parser.add_argument("-j", "--jobs", type=jobs_or_auto, default=0, metavar="N",
                         help="worker processes (default 0: one per CPU core, at most 8, from 64 captures on; 1 below); "
                              "the output is the same bytes whatever N is")
     parser.add_argument("--near-duplicate-threshold", type=parse_threshold, default=DEFAULT_THRESHOLD, metavar="X",

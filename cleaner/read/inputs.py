@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
-from cleaner.read.capture import HTML_SUFFIXES
+from cleaner.read.capture import HTML_SUFFIXES, WALKED_SUFFIXES
 
 # Folders are walked for these suffixes only (each optionally followed by .gz or .zst); a file
 # named on the command line is always taken, whatever its name.
-CAPTURE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm"})
+CAPTURE_SUFFIXES = WALKED_SUFFIXES  # the page suffixes a folder walk takes (one list, in capture.py)
 CONTAINER_SUFFIXES = frozenset({".warc", ".wet", ".jsonl", ".ndjson"})
 COMPRESSED_SUFFIXES = frozenset({".gz", ".zst"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})

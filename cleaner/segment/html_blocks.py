@@ -31,6 +31,7 @@ nothing there.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from html import unescape
@@ -40,6 +41,7 @@ from lxml import etree
 
 from cleaner.read.capture import source_lines
 from cleaner.segment.blocks import Block, collapse_ws
+from cleaner.segment.html_limits import LIBXML_MAX_DEPTH, LIBXML_MAX_LINE, check_depth, real_lines
 from cleaner.segment.html_meta import HtmlMeta, read_meta
 
 # Elements that start a new block (a text browser starts a new line for each).
@@ -71,7 +73,8 @@ _CANONICAL = re.compile(
 # less than building them and stripping them afterwards, and their neighbouring text joins up
 # just as ``strip_tags`` would join it. No ``id`` index: nothing looks elements up by id.
 _PARSER = etree.HTMLParser(
-    encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, collect_ids=False
+    encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, collect_ids=False,
+    huge_tree=True,
 )
 
 
@@ -189,13 +192,14 @@ def _fold(raw: str) -> tuple[str, int]:
     return text, len(text.split())
 
 
-def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
+def _build(top: etree._Element, real: dict[etree._Element, int] | None = None) -> tuple[list[Block], Skeleton]:
     """One walk over the tree: text goes into a buffer, block boundaries flush it into a block.
 
     Written for speed (this is the hot path of HTML cleaning): closures over local state, no
     per-element method calls for inline markup, text bookkeeping inlined in the walk, blocks
-    and nodes built positionally.
+    and nodes built positionally. ``real`` gives the lines of elements past libxml2's line cap.
     """
+    real = real or {}
     blocks: list[Block] = []
     skeleton = Skeleton()
     nodes = skeleton.nodes
@@ -243,10 +247,12 @@ def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
             up = nodes[parent]
             up.children += 1
             line = element.sourceline or up.line
+            if line == LIBXML_MAX_LINE:
+                line = real.get(element, line)
             depth, hidden = up.depth + 1, up.hidden
             inherited = classes_of[parent]
         else:
-            line, depth, hidden, inherited = element.sourceline or 1, 0, False, ()
+            line, depth, hidden, inherited = real.get(element) or element.sourceline or 1, 0, False, ()
         attrib = element.attrib
         if attrib:
             get = attrib.get
@@ -289,6 +295,8 @@ def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
                         parts.append(text)
                         if not text.isspace():
                             line = child.sourceline or 1
+                            if line == LIBXML_MAX_LINE:
+                                line = real.get(child, line)
                             if in_link:
                                 link_chars += len(text.strip())
                             if not first:
@@ -315,6 +323,8 @@ def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
                         parts.append(text)
                         if not text.isspace():
                             line = child.sourceline or 1
+                            if line == LIBXML_MAX_LINE:
+                                line = real.get(child, line)
                             if link:
                                 link_chars += len(text.strip())
                             if not first:
@@ -328,6 +338,8 @@ def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
                 parts.append(tail)
                 if not tail.isspace():
                     line = child.sourceline or 1
+                    if line == LIBXML_MAX_LINE:
+                        line = real.get(child, line)
                     if in_link:
                         link_chars += len(tail.strip())
                     if not first:
@@ -340,7 +352,7 @@ def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
     if text:
         parts.append(text)
         if not text.isspace():
-            first = last = top.sourceline or 1
+            first = last = real.get(top) or top.sourceline or 1
     children(top, root, False)
     # ``children`` calls itself through its closure cell, a reference cycle that would keep
     # every block and node of the page alive until the cyclic garbage collector finds it (and
@@ -360,20 +372,24 @@ def _build(top: etree._Element) -> tuple[list[Block], Skeleton]:
     return blocks, skeleton
 
 
-def _parse(html: str) -> etree._Element | None:
+def _parse(html: str) -> tuple[etree._Element | None, dict[etree._Element, int]]:
     data = html.encode("utf-8", "replace")
     if not data or data.isspace():  # ``not data.strip()`` without copying the page
-        return None
+        return None, {}
     try:
         root = etree.fromstring(data, _PARSER)
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
-        return None
-    return root
+        return None, {}
+    check_depth(_PARSER)
+    return root, real_lines(data, root, _PARSER) if root is not None else {}
 
 
 def parse_html(html: str) -> HtmlPage:
-    """Blocks, source lines, page metadata and the element skeleton of one HTML capture."""
-    root = _parse(html)
+    """Blocks, source lines, page metadata and the element skeleton of one HTML capture.
+
+    Raises ``HtmlLimitError`` for a page nested too deep for the parser to read whole.
+    """
+    root, real = _parse(html)
     if root is None:
         empty: list[Block] = []
         return HtmlPage(empty, html, HtmlMeta(), Skeleton())
@@ -382,7 +398,13 @@ def parse_html(html: str) -> HtmlPage:
     top = body if body is not None else root
     # Never-rendered content goes in one C call (comments never made it into the tree).
     etree.strip_elements(top, *SKIP_TAGS, with_tail=False)
-    blocks, skeleton = _build(top)
+    # The walk recurses once per nesting level, and the parser allows 2,048 of them.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, LIBXML_MAX_DEPTH + 1000))
+    try:
+        blocks, skeleton = _build(top, real)
+    finally:
+        sys.setrecursionlimit(limit)
     return HtmlPage(blocks, html, meta, skeleton)
 
 
