@@ -237,7 +237,7 @@ def test_update_that_cannot_write_leaves_the_golden_as_it_was(corpus, capsys, mo
     def refuse(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("cleaner.write.jsonl.os.replace", refuse)
+    monkeypatch.setattr("cleaner.write.output.os.replace", refuse)
     code, out = cli(capsys, *dirs(seeds, golden), "--update")
     assert code == 1 and "cannot write" in out
     assert (golden / "page1.json").read_bytes() == stale

@@ -146,3 +146,30 @@ def test_a_disk_error_while_writing_is_one_line_exit_2_and_old_output_intact(tmp
     assert len(err) == 1 and str(out) in err[0] and "File too large" in err[0] and "left unchanged" in err[0]
     assert out.read_text(encoding="utf-8") == PREVIOUS
     assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+@pytest.mark.parametrize("command", ["run", "dedup"])
+def test_a_pipe_or_device_as_output_is_written_into_not_replaced(tmp_path: Path, command):
+    """``-o /dev/null`` (or a FIFO) must stay what it is: a temp file renamed over it would
+    replace the device with a plain file, machine-wide when run as root. A FIFO stands in for
+    the device here, so a regression cannot damage the machine running the tests."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    if command == "run":
+        argv = ["run", str(SEEDS / "002_b358a0a52f46cd95.txt"), "-o", str(fifo), "--no-progress"]
+    else:
+        records = tmp_path / "in.jsonl"
+        main(["run", str(SEEDS / "002_b358a0a52f46cd95.txt"), "-o", str(records), "--no-progress"])
+        argv = ["dedup", str(records), "-o", str(fifo)]
+    code = main(argv)
+    reader.join(timeout=30)
+    assert code == 0
+    assert stat.S_ISFIFO(fifo.stat().st_mode), "the pipe was replaced by a plain file"
+    assert received and received[0].count(b"\n") == 1 and b'"id": "002_b358a0a52f46cd95"' in received[0]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

@@ -3,48 +3,21 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import sys
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
 from cleaner.record import Record
+from cleaner.write.output import atomic_output
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def atomic_writer(target: str | Path) -> contextlib.AbstractContextManager[TextIO]:
+    """``atomic_output`` for goldens, ``dedup`` and the HTML pages: missing folders are made.
 
-
-@contextlib.contextmanager
-def atomic_writer(target: str | Path) -> Iterator[TextIO]:
-    """Open a temp file beside ``target`` and move it into place only when the block succeeds.
-
-    ``-`` writes to stdout (nothing to make atomic there).
+    One atomic writer for every command (``cleaner.write.output``): a temp file beside the
+    target, renamed into place only when the block succeeds; devices and pipes written directly.
     """
-    if str(target) == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        # mkstemp makes the file private (0600); the result should have the permissions a
-        # plain open() would give: the old file's, or the umask's for a new one.
-        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    return atomic_output(str(target), make_parents=True)
 
 
 def write_jsonl(records: Iterable[Record], handle: TextIO) -> int:

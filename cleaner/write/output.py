@@ -23,8 +23,10 @@ from typing import BinaryIO, TextIO
 ZSTD_LEVEL = 3
 
 
-class OutputError(Exception):
-    """The output cannot be written; ``str()`` is one line naming the file and the reason."""
+class OutputError(OSError):
+    """The output cannot be written; ``str()`` is one line naming the file and the reason.
+
+    An ``OSError``, so callers that already catch those report it as they always did."""
 
 
 def _umask() -> int:
@@ -69,18 +71,55 @@ def _reason(exc: OSError) -> str:
 
 
 @contextlib.contextmanager
-def atomic_output(target: str) -> Iterator[TextIO]:
+def _special_file(target: str) -> Iterator[TextIO]:
+    """Write straight into an existing device or pipe (``/dev/null``, ``/dev/stdout``, a FIFO).
+
+    A temp file renamed over it would replace the device itself with a plain file, machine-wide
+    when run as root; there is nothing to keep intact in a device, so no temp file is needed."""
+    try:
+        raw = open(target, "wb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise OutputError(f"{target}: {_reason(exc)}") from None
+    with raw:
+        packed = _compressor(raw, Path(target).name)
+        text = io.TextIOWrapper(packed, encoding="utf-8", newline="\n", write_through=False)
+        try:
+            yield text
+            text.flush()
+            if packed is not raw:
+                packed.close()
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot write: {_reason(exc)}") from None
+        finally:
+            with contextlib.suppress(Exception):
+                text.detach()
+
+
+@contextlib.contextmanager
+def atomic_output(target: str, *, make_parents: bool = False) -> Iterator[TextIO]:
     """A text stream that becomes ``target`` when the block succeeds; ``-`` is stdout.
 
     Any ``OSError`` of the output (creating the temp file, writing, closing, renaming) comes out
     as ``OutputError``; on any exception the temp file is removed and ``target`` is untouched.
+    ``make_parents`` creates missing folders first (a new golden's folder); ``run`` refuses them
+    instead, since a missing folder there is more often a typo.
     """
+    target = str(target)
     if target == "-":
         yield sys.stdout
         sys.stdout.flush()
         return
-    check_output(target)
     path = Path(target)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        with _special_file(target) as text:
+            yield text
+        return
+    if make_parents:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot create folder {path.parent}: {_reason(exc)}") from None
+    check_output(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
