@@ -359,6 +359,9 @@ def classify_part(part: str) -> tuple[str, str]:
     if key in word_set("roles", "roles", "credentials") or _is_trailer(key):
         return "drop", ""
     part = _IN_PLACE_RE.sub("", part)
+    words = part.split()
+    if len(words) > 2 and fold(words[-1]) in word_set("roles", "roles", "trailers"):
+        part = " ".join(words[:-1])  # "Jane Doe Discuss (0)": a widget's word after the name
     part = _OUTLET_POSSESSIVE_RE.sub("", part)
     name = _strip_title(part)
     if name is None or name == part and _is_house(part) or not _is_name(name):
