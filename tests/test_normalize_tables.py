@@ -7,11 +7,13 @@ row changes with a note in the CHANGELOG).
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from cleaner.extract.normalize.bylines import looks_like_byline, parse_byline
+from cleaner.extract.normalize.bylines import byline_date, looks_like_byline, parse_byline
 from cleaner.extract.normalize.credits import split_trailing_credit
 from cleaner.extract.normalize.datelines import split_dateline
 from cleaner.extract.normalize.dates import is_updated, looks_like_date_line, parse_date
@@ -39,12 +41,15 @@ def _none(cell: str) -> str | None:
     return None if cell in ("", "null") else cell
 
 
-@pytest.mark.parametrize(("text", "authors", "agencies", "looks"), _rows("bylines.tsv", 4))
-def test_bylines(text, authors, agencies, looks):
+@pytest.mark.parametrize(("text", "authors", "agencies", "looks", "date"), _rows("bylines.tsv", 5))
+def test_bylines(text, authors, agencies, looks, date):
     credit = parse_byline(text)
     assert credit.authors == _names(authors)
     assert credit.agencies == _names(agencies)
     assert looks_like_byline(text) is (looks == "yes")
+    if date:  # the date a byline line carries, as the header detector hands it to `published`
+        dated = byline_date(text)
+        assert dated is not None and parse_date(dated) == date
 
 
 @pytest.mark.parametrize(("text", "expected", "looks", "updated"), _rows("dates.tsv", 4))
@@ -79,6 +84,28 @@ def test_credits(text, removed, authors, agencies):
     assert split.credit.agencies == _names(agencies)
 
 
+_TABLES = ("bylines.tsv", "dates.tsv", "datelines.tsv", "credits.tsv")
+_LANGUAGE_HEADER = re.compile(r"^# --- .*\((de|fr|es|pt|it|ru)\)")
+
+
+def _rows_per_language() -> Counter:
+    """Rows per language: a "# --- ... (de)" header opens a language's section of a table."""
+    counts: Counter = Counter()
+    for name in _TABLES:
+        language = "en"
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line.startswith("# ---"):
+                header = _LANGUAGE_HEADER.match(line)
+                language = header.group(1) if header else "en"
+            elif line and not line.startswith("#"):
+                counts[language] += 1
+    return counts
+
+
 def test_tables_hold_enough_real_world_forms():
-    total = sum(len(_rows(name, 1)) for name in ("bylines.tsv", "dates.tsv", "datelines.tsv", "credits.tsv"))
-    assert total >= 150
+    counts = _rows_per_language()
+    total = sum(counts.values())
+    assert total == sum(len(_rows(name, 1)) for name in _TABLES)
+    assert total >= 450
+    assert total - counts["en"] >= total / 4  # a quarter in other languages
+    assert all(counts[lang] >= 15 for lang in ("de", "fr", "es", "pt", "it", "ru"))

@@ -15,9 +15,16 @@ from cleaner.decide.features import word_units
 from cleaner.decide.page import Page, is_prose
 from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
-from cleaner.extract.normalize.bylines import looks_like_byline, parse_byline
+from cleaner.extract.normalize.bylines import (
+    byline_date,
+    canonical_agency,
+    date_then_by,
+    looks_like_byline,
+    parse_byline,
+)
 from cleaner.extract.normalize.credits import split_trailing_credit
-from cleaner.extract.normalize.dates import DATE_START_RE, MONTH, WEEKDAY, looks_like_date_line
+from cleaner.extract.normalize.dates import MONTH, WEEKDAY, looks_like_date_line
+from cleaner.extract.normalize.tables import agency_exact_forms
 
 _BARE_BY = re.compile(r"(?i)^(?:written |words |story )?by:?$")
 _TITLE_END = re.compile(r"[.:;,]$")
@@ -84,18 +91,29 @@ def byline(page: Page, rule: Rule) -> None:
                 credited.add(page.text[j].casefold())
                 pos += 2
                 continue
-        if looks_like_byline(text):
+        if looks_like_byline(text) and not _masthead_agency(page, zone, pos):
             page.remove(i, rule, "reads as a byline")
             page.fields.bylines.append(text)
-            dated = DATE_START_RE.search(text)
+            dated = byline_date(text)
             if dated:  # "By Jane Doe on Monday, November 18, 2019": the date is the article's too
-                page.fields.dates.append(text[dated.start():])
+                page.fields.dates.append(dated)
             credit = parse_byline(text)
             credited.update(n.casefold() for n in credit.authors + credit.agencies)
         elif text.casefold() in credited:
             page.remove(i, rule, "repeats a name already credited")
         pos += 1
     _late_bylines(page, rule, zone)
+
+
+def _masthead_agency(page: Page, zone: list[int], pos: int) -> bool:
+    """An agency's name alone on a line is its byline only below a headline-like line; first on
+    the page ("The Press Association") it is the site's masthead, and lower-case a menu entry."""
+    text = page.text[zone[pos]].strip()
+    if canonical_agency(text) is None:
+        return False
+    if text not in agency_exact_forms() and not text.isupper():
+        return True
+    return pos == 0 or not any(_title_like(page.text[i], HeadlineParams(), ()) for i in zone[:pos])
 
 
 def _late_bylines(page: Page, rule: Rule, zone: list[int]) -> None:
@@ -116,6 +134,8 @@ def _late_bylines(page: Page, rule: Rule, zone: list[int]) -> None:
             continue
         if split_trailing_credit(text) is not None:
             continue  # "(Reporting by X; Editing by Y)": the credits normalizer reads it
+        if date_then_by(text) is not None:
+            continue  # "posted on DATE by NAME" below the article heads a comment: no byline
         if k < late and not page.fields.bylines:
             page.remove(i, rule, "reads as a byline, under the standfirst")
             page.fields.bylines.append(text)

@@ -16,8 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleaner.extract.normalize.dates import DATE_START_RE, MONTH, WEEKDAY
-from cleaner.extract.normalize.tables import agency_index, fold, phrase_list, word_set
+from cleaner.extract.normalize.dates import MONTH, WEEKDAY, date_start_re, looks_like_date_line, parse_date
+from cleaner.extract.normalize.tables import agency_index, fold, load_table, phrase_list, word_set
 
 _MAX_LEN = 600  # a byline with ten names and titles fits; anything longer is not a byline
 
@@ -66,13 +66,11 @@ _GLUED_LABEL_RE = re.compile(r"(?<=[a-zà-ÿ])(?=(?:Updated|Published|Posted|Mod
 _LABEL_CUT_RE = re.compile(
     r"\b(?:Updated|Published|Posted|Modified|Last updated)\b(?!\s+by\b)", re.IGNORECASE
 )
-_DATE_LEAD_RE = re.compile(rf"(?:[\s,|•·-]+(?:on|at|the|{WEEKDAY}\.?)\b)*[\s,|•·-]*$", re.IGNORECASE)
+# "Posted on March 3, 2025 by Jane Doe": a dated label, then the byline.
+_DATE_THEN_BY_RE = re.compile(r"^(?P<date>.{4,80}?\d.{0,40}?)\s+by:?\s+(?P<names>\S.*)$", re.IGNORECASE | re.DOTALL)
 _PAREN_RE = re.compile(r"\(([^()]*)\)")
-_SPLIT_RE = re.compile(
-    r"\s*(?:\n|[|;/•·]|,\s*(?:and|&)\s+|\s+(?:and|with)\s+|\s*&\s*|,|\s+[-–—]+\s+)\s*"
-    r"|\s+(?P<for>for|at)\s+",
-    re.IGNORECASE,
-)
+# "By Jane Doe, a reporter covering energy": the appositive after the name is no part of it.
+_APPOSITIVE_RE = re.compile(r",\s+(?:a|an|the|who|is|was|our)\s+[a-z].*$", re.DOTALL)
 _CONTACT_RE = re.compile(r"@|https?:|www\.|\.com\b|\.org\b|\.net\b", re.IGNORECASE)
 _TRAILING_AGENCY_RE = re.compile(r"\s*(?:\|\s*([^|()]{2,40})|\(([^()]{2,40})\))\s*$")
 _CONTACT_TOKEN_RE = re.compile(r"\S*@\S*|https?://\S+|www\.\S+")
@@ -91,7 +89,49 @@ def _prefix_re() -> re.Pattern[str]:
     prefixes = "|".join(
         re.escape(p).replace(r"\ ", r"\s+") for p in phrase_list("roles", "byline", "prefixes")
     )
-    return re.compile(rf"^\W*(?:{prefixes})(?![\w'’-])\s*[:\-–—|]?\s*", re.IGNORECASE)
+    cased = sorted(load_table("roles")["byline"]["cased_prefixes"], key=lambda p: (-len(p), p))
+    others = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in cased)
+    return re.compile(rf"^\W*(?:(?i:{prefixes})|(?P<cased>{others}))(?![\w'’-])\s*[:\-–—|]?\s*")
+
+
+@lru_cache(maxsize=1)
+def _split_re() -> re.Pattern[str]:
+    joins = "|".join(re.escape(w) for w in load_table("roles")["byline"]["connectors"])
+    return re.compile(
+        rf"\s*(?:\n|[|;/•·]|,\s*(?:{joins}|&)\s+|\s+(?:{joins})\s+|\s*&\s*|,|\s+[-–—]+\s+)\s*"
+        r"|\s+(?P<for>for|at)\s+",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _date_lead_re() -> re.Pattern[str]:
+    leads = "|".join(re.escape(w) for w in load_table("roles")["byline"]["date_leads"] if w.isalpha())
+    return re.compile(rf"(?:[\s,|•·-]+(?:{leads}|{WEEKDAY}\.?)\b)*[\s,|•·-]*$", re.IGNORECASE)
+
+
+def _needs_full_name(match: re.Match[str], rest: str) -> bool:
+    """ "Von" (a capitalised name particle) leads a byline only into a full name ("Von Jane Doe"),
+    so a name that begins with it ("Von Miller", "Di Maria Scores") is not read as a byline."""
+    cased = match.group("cased")
+    if not cased or not cased[0].isupper() or fold(cased) not in word_set("roles", "roles", "particles"):
+        return False
+    if _is_house(rest.strip(" ,.|")) or canonical_agency(rest) is not None:
+        return False
+    words = re.split(r"\s+", rest.strip())
+    return len(words) < 2 or not all(w[:1].isupper() for w in words[:2])
+
+
+def byline_date(text: str) -> str | None:
+    """The date part of a byline line ("By Jane DoeMarch 3, 2025" -> "March 3, 2025"), if any."""
+    if not isinstance(text, str):
+        return None
+    dated = date_then_by(text[:_MAX_LEN])
+    if dated is not None:
+        return dated[0]
+    glued = _GLUED_LABEL_RE.sub(" ", _GLUED_DATE_RE.sub(" ", text[:_MAX_LEN]))
+    found = date_start_re().search(glued)
+    return glued[found.start():].strip() if found else None
 
 
 def looks_like_byline(text: str) -> bool:
@@ -108,18 +148,14 @@ def looks_like_byline(text: str) -> bool:
         return False
     match = _prefix_re().match(line)
     if match is None:
-        tail = _TRAILING_AGENCY_RE.search(line)
-        head = line[: tail.start()] if tail else ""
-        return (
-            bool(head)
-            and canonical_agency(tail.group(1) or tail.group(2)) is not None
-            and _name_words_only(head)
-        )
-    rest = _cut_at_date(line[match.end() :])
+        return _unprefixed_byline(line)
+    rest = _APPOSITIVE_RE.sub("", _cut_at_date(line[match.end() :]))
     if not rest.strip(" ,|"):
+        return not match.group("cased")  # "By" alone is a byline; "von" alone is a word
+    if canonical_agency(rest) is not None or _is_house(rest.strip(" ,.|")):
         return True
-    if canonical_agency(rest) is not None:
-        return True
+    if _needs_full_name(match, rest):
+        return False
     if not rest[0].isupper():
         return False
     if not _name_words_only(rest):
@@ -128,10 +164,54 @@ def looks_like_byline(text: str) -> bool:
     return bool(credit.authors or credit.agencies) or _is_house(rest.strip(" ,.|"))
 
 
+def date_then_by(text: str) -> tuple[str, str] | None:
+    """ "Posted on March 3, 2025 by Jane Doe" -> ("Posted on March 3, 2025", "Jane Doe"), else None."""
+    match = _DATE_THEN_BY_RE.match(text.strip())
+    if match is None or not looks_like_date_line(match.group("date")):
+        return None
+    return match.group("date"), match.group("names")
+
+
+@lru_cache(maxsize=1)
+def _foreign_label_cut_re() -> re.Pattern[str]:
+    labels = "|".join(re.escape(w) for w in load_table("roles")["byline"]["date_labels"])
+    return re.compile(rf"(?<!\w)(?:{labels})(?!\w)")
+
+
+def _unprefixed_byline(line: str) -> bool:
+    """A byline without "By": "Jane Smith | Reuters", an agency's name alone under the headline
+    ("Reuters", "PTI | Updated: Mar 3, 2025 10:30 IST"), or a name leading into its date
+    ("Jane Doe am 3. März 2025", "Jane Doe | March 3, 2025")."""
+    dated = date_then_by(line)
+    if dated is not None:
+        names = dated[1].strip(" .")
+        return _is_house(names) or (names[:1].isupper() and _name_words_only(names) and bool(parse_byline(line).authors))
+    tail = _TRAILING_AGENCY_RE.search(line)
+    head = line[: tail.start()] if tail else ""
+    if head and canonical_agency(tail.group(1) or tail.group(2)) is not None and _name_words_only(head):
+        return True
+    cut = _cut_at_date(line)
+    if canonical_agency(cut.strip(" |·•,:-–—")) is not None and len(cut.split()) <= 4:
+        return True
+    joined = _name_date_re().match(line)
+    if joined is None or not _name_words_only(joined.group("name")):
+        return False
+    if parse_date(joined.group("date")) is None:
+        return False
+    return all(kind == "person" for kind, _ in (classify_part(p) for p, _ in _parts(joined.group("name"))))
+
+
+@lru_cache(maxsize=1)
+def _name_date_re() -> re.Pattern[str]:
+    joiners = "|".join(re.escape(w) for w in load_table("roles")["byline"]["name_date_joiners"])
+    return re.compile(rf"^(?P<name>\S+(?:\s+\S+){{1,3}}?)\s+(?:{joiners})\s+(?P<date>\d.*)$")
+
+
 @lru_cache(maxsize=1)
 def _byline_function_words() -> frozenset[str]:
     return (
         frozenset({"and", "for", "with", "of", "the", "in", "at", "et", "al", "al.", "&", "|", "by", "from"})
+        | frozenset(fold(w) for w in load_table("roles")["byline"]["connectors"])
         | word_set("roles", "roles", "particles")
         | word_set("roles", "roles", "heads")
         | word_set("roles", "roles", "modifiers")
@@ -151,6 +231,7 @@ def _name_words_only(text: str) -> bool:
             and not word[0].isupper()
             and word.casefold() not in allowed
             and not _CONTACT_RE.search(word)
+            and canonical_agency(word) is None
         ):
             return False
     return True
@@ -162,23 +243,46 @@ def parse_byline(text: str) -> Credit:
         return Credit()
     text = unicodedata.normalize("NFC", text[:_MAX_LEN])
     text = _CONTACT_TOKEN_RE.sub(" | ", text.replace("\r", "\n"))
-    match = _prefix_re().match(text)
-    if match is not None:
-        text = text[match.end() :]
-    text = _cut_at_date(text)
+    dated = date_then_by(text)
+    if dated is not None:
+        text = dated[1]
+    text = _strip_prefix(text)
+    text = _APPOSITIVE_RE.sub("", _cut_at_date(text))
     text = _glued_title_re().sub(" ", text)
     authors: list[str] = []
+    raw: list[str] = []  # each author's part as written (its case tells a SHOUTED place)
     agencies: list[str] = []
-    for part, after_for in _parts(text):
+    parts = _parts(text)
+    for number, (part, after_for) in enumerate(parts):
         # A widget may repeat the prefix inside the list ("Jane Doe, By John Roe").
-        kind, value = classify_part(_prefix_re().sub("", part, count=1))
+        part = _strip_prefix(part)
+        kind, value = classify_part(part)
         if kind == "agency":
             agencies.append(value)
         elif kind == "suffix" and authors:
             authors[-1] = f"{authors[-1]} {value}"
-        elif kind == "person" and not after_for:
+        elif kind == "person" and not after_for and not (
+            authors and _is_place_after_name(part, raw[-1], last=number == len(parts) - 1)
+        ):
             authors.append(value)
+            raw.append(part)
     return Credit(tuple(authors), tuple(agencies))
+
+
+def _strip_prefix(text: str) -> str:
+    match = _prefix_re().match(text)
+    if match is None or _needs_full_name(match, text[match.end() :]):
+        return text
+    return text[match.end() :]
+
+
+def _is_place_after_name(value: str, previous: str, last: bool) -> bool:
+    """ "By Jane Doe, Berlin" / "Written by Jane Doe | NEW DELHI": after a person, a one-word part
+    or a SHOUTED last part (a dateline's place) after a name in ordinary case is a place, not a
+    person ("Hemmy So, BEN ROE and LARRY McSHANE" keeps its shouted middle name)."""
+    if len(value.split()) == 1:
+        return True
+    return last and value.isupper() and not previous.isupper()
 
 
 @lru_cache(maxsize=1)
@@ -198,11 +302,12 @@ def _cut_at_date(text: str) -> str:
     """Everything before the first date, time or "Updated" label (glued or not)."""
     text = _GLUED_DATE_RE.sub(" ", text)
     text = _GLUED_LABEL_RE.sub(" ", text)
-    ends = [m.start() for m in (DATE_START_RE.search(text), _LABEL_CUT_RE.search(text)) if m]
+    cuts = (date_start_re().search(text), _LABEL_CUT_RE.search(text), _foreign_label_cut_re().search(text))
+    ends = [m.start() for m in cuts if m]
     if not ends:
         return text
     # What leads into the date belongs to it: "By A and B on Monday, November 18th, 2019".
-    return _DATE_LEAD_RE.sub("", text[: min(ends)])
+    return _date_lead_re().sub("", text[: min(ends)])
 
 
 def _parts(text: str) -> list[tuple[str, bool]]:
@@ -211,7 +316,7 @@ def _parts(text: str) -> list[tuple[str, bool]]:
     parts: list[tuple[str, bool]] = []
     after_for = False
     pos = 0
-    for match in _SPLIT_RE.finditer(text):
+    for match in _split_re().finditer(text):
         parts.append((text[pos : match.start()], after_for))
         after_for = match.group("for") is not None
         pos = match.end()
@@ -254,6 +359,9 @@ def classify_part(part: str) -> tuple[str, str]:
     if key in word_set("roles", "roles", "credentials") or _is_trailer(key):
         return "drop", ""
     part = _IN_PLACE_RE.sub("", part)
+    words = part.split()
+    if len(words) > 2 and fold(words[-1]) in word_set("roles", "roles", "trailers"):
+        part = " ".join(words[:-1])  # "Jane Doe Discuss (0)": a widget's word after the name
     part = _OUTLET_POSSESSIVE_RE.sub("", part)
     name = _strip_title(part)
     if name is None or name == part and _is_house(part) or not _is_name(name):

@@ -34,7 +34,7 @@ class CreditSplit:
 
 # Where a credit may begin: start of the paragraph, after a sentence end, or after a dash.
 _LEAD = r"(?:^|(?<=[.!?”\"’)\]])\s+|\s*(?:--|[–—])\s*|\s+-\s+)"
-_WITH_AGENCY_RE = re.compile(rf"{_LEAD}[\[(]?(?:[Ww]ith|WITH)\s+(?P<who>[^()\[\].!?]{{1,60}}?)[\])]?\.?\s*$")
+_WITH_AGENCY_RE = re.compile(rf"{_LEAD}[\[(]?(?:[Ww]ith|WITH|[Aa]vec|AVEC|[Mm]it|[Cc]on|[Cc]om)\s+(?P<who>[^()\[\].!?]{{1,60}}?)[\])]?\.?\s*$")
 _CONTRIBUTED_RE = re.compile(
     rf"{_LEAD}(?P<who>[A-Z][^.!?()]{{0,200}}?)\s+contributed"
     r"(?:\s+(?:to\s+this\s+(?:report|story|article)|(?:additional\s+)?reporting(?:\s+to\s+this\s+(?:report|story))?))?"
@@ -85,6 +85,7 @@ def _match_one(window: str, whole: bool) -> tuple[int, Credit] | None:
         _clauses,
         _contributed,
         _with_agency,
+        _initials_signoff,
         _bare_agency,
     )
     if whole:
@@ -220,6 +221,21 @@ def _with_agency(window: str) -> tuple[int, Credit] | None:
     if not agencies:
         return None
     return match.start(), Credit(agencies=agencies)
+
+
+# Deutsche Welle's sign-off: the editors' initials, then the agencies ("ab/cd (dpa, AFP)").
+_SIGNOFF_RE = re.compile(rf"{_LEAD}[a-z]{{2,4}}(?:/[a-z]{{2,4}})+\s*\((?P<who>[^()]{{2,60}})\)\.?\s*$")
+
+
+def _initials_signoff(window: str) -> tuple[int, Credit] | None:
+    match = _SIGNOFF_RE.search(window)
+    if match is None:
+        return None
+    names = [n for n in re.split(r"\s*(?:,|/|&|\band\b)\s*", match.group("who")) if n]
+    agencies = tuple(canonical_agency(n) for n in names)
+    if not agencies or any(a is None for a in agencies):
+        return None
+    return match.start(), Credit(agencies=tuple(a for a in agencies if a))
 
 
 _BARE_RE = re.compile(rf"{_LEAD}[(\[]?(?P<who>[^\W\d_][\w '’/&-]{{0,40}}?)[)\]]?\.?\s*$")

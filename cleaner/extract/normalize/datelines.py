@@ -9,6 +9,11 @@ so the place must be either
 * Capitalised words *followed by a known agency or a date* ("Paris, 3 March (AFP) -",
   "Washington (CNN) —"), which a sentence like "Trump said: ..." never is.
 
+Also read: press-release datelines ("SAN JOSE, Calif., March 3, 2025 /PRNewswire/ --"), EFE's
+".-" ("MADRID, 3 mar (EFE).-"), dates in the languages of ``rules/tables/dates.toml``
+("Roma, 3 marzo (ANSA) -", "MOSKAU, 3. März (dpa) -") and the dash-less "CITY, Mon DD (AGENCY)"
+of Indian wires, taken only when the agency is known, a date is given and a capital follows.
+
 A first paragraph that opens with a bare en/em dash ("– China said ...") is a dateline whose
 place a syndicator stripped; a hyphen is not accepted there because it opens list items.
 """
@@ -19,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from cleaner.extract.normalize.bylines import canonical_agency, classify_part
-from cleaner.extract.normalize.dates import MONTH, parse_date
+from cleaner.extract.normalize.dates import MONTH, foreign_month_alternatives, parse_date
 from cleaner.extract.normalize.tables import fold, word_set
 
 _MAX_PREFIX = 120
@@ -35,12 +40,12 @@ class DatelineSplit:
 
 
 _WORD = r"[^\W\d_][\w.'’]*"
-_SEP = r"(?P<sep>--|[–—]|-(?=\s)|:(?=\s))"
+_SEP = r"(?P<sep>--|[–—]|\.?-(?=\s)|:(?=\s))"
 _PLACE_RE = re.compile(
     rf"^(?P<place>{_WORD}(?:(?:\s|-){_WORD}){{0,3}}(?:\s*\[[^\[\]\n]{{1,30}}\])?)"
-    r"(?P<tail>(?:\s*,\s*[^,()\n:–—]{1,30}){0,3}?)"
-    r"\s*(?:\((?P<agency>[^()\n]{1,40})\)\s*)?"
-    rf"{_SEP}"
+    r"(?P<tail>(?:\s*,\s*[^,()/\n:–—]{1,30}){0,3}?)"
+    r"\s*(?:\((?P<agency>[^()\n]{1,40})\)\s*|/(?P<wire>[^/\n]{2,40})/\s*)?"
+    rf"(?:{_SEP}|(?<=\)\s)(?=[\"“]?[A-Z]))"
 )
 _AGENCY_ONLY_RE = re.compile(rf"^\((?P<agency>[^()\n]{{1,40}})\)\s*{_SEP}")
 _BARE_DASH_RE = re.compile(r"^(?P<sep>--|[–—])(?=\s*[\"“‘'A-Z0-9])")
@@ -49,6 +54,22 @@ _DATE_RE = re.compile(
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?(?:\s*,?\s*(?P<y2>\d{{4}}))?)$",
     re.IGNORECASE,
 )
+_FOREIGN_DATE_RE: re.Pattern[str] | None = None
+
+
+def _date_match(text: str) -> re.Match[str] | None:
+    """A dateline's date in English or one of the date table's languages ("3. März", "3 de marzo")."""
+    global _FOREIGN_DATE_RE
+    if _FOREIGN_DATE_RE is None:
+        months = foreign_month_alternatives()
+        _FOREIGN_DATE_RE = re.compile(
+            rf"^(?:\d{{1,2}}(?:\.|er|o|º)?\s+(?:de\s+)?(?:{months})\.?(?:\s*,?\s*(?:de\s+)?(?P<y1>\d{{4}}))?"
+            rf"|(?:{months})\.?\s+\d{{1,2}}(?:\s*,?\s*(?P<y2>\d{{4}}))?)$",
+            re.IGNORECASE,
+        )
+    return _DATE_RE.match(text) or _FOREIGN_DATE_RE.match(text)
+
+
 _REGION_RE = re.compile(r"^(?:[A-Z][\w.'’-]*\.?)(?:\s+[A-Z][\w.'’-]*\.?){0,2}$")
 
 
@@ -80,8 +101,10 @@ def _with_place(head: str) -> tuple[str | None, str | None, str | None, int] | N
     region, date, dated = _read_tail(tail)
     if region is None and tail.strip():
         return None
-    agency_text = match.group("agency")
+    agency_text = match.group("agency") or match.group("wire")
     agency = _agency(agency_text) if agency_text else None
+    if match.group("sep") is None and not (agency and dated):
+        return None  # dash-less "Mumbai, Mar 3 (PTI) Shares ...": only with a known agency and a date
     shouted = _is_shouted(place)
     if not shouted:
         if not (agency or dated) or not _is_capitalised(place):
@@ -122,12 +145,12 @@ def _read_tail(tail: str) -> tuple[str | None, str | None, bool]:
     for split in range(len(pieces) + 1):
         region_pieces, date_pieces = pieces[:split], pieces[split:]
         date_text = ", ".join(date_pieces)
-        if date_pieces and not _DATE_RE.match(date_text):
+        if date_pieces and not _date_match(date_text):
             continue
         if len(region_pieces) > 1 or any(not _REGION_RE.match(p) for p in region_pieces):
             continue
         date = None
-        match = _DATE_RE.match(date_text) if date_pieces else None
+        match = _date_match(date_text) if date_pieces else None
         if match and (match.group("y1") or match.group("y2")):
             date = parse_date(date_text)
         return (region_pieces[0] if region_pieces else ""), date, bool(date_pieces)

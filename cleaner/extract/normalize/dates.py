@@ -21,6 +21,10 @@ Policies (see tests/data/dates.tsv):
   Two-digit years: 00-69 -> 20xx, 70-99 -> 19xx.
 * "GMT+8" / "UTC+5:30" mean 8 hours *ahead* of UTC, as news sites use them (not POSIX's sign).
 * A line carrying two dates ("Published ... Updated ...") yields the first one.
+* Other languages (de, fr, es, pt, it, ru; rules/tables/dates.toml): month and weekday names,
+  the words between the parts ("3 de marzo de 2025", "1er mars 2025 à 10h30", "3. März 2025,
+  10:30 Uhr") and zone words (MEZ, "heure de Paris") are rewritten to English tokens first, so
+  the same policies hold.
 """
 
 from __future__ import annotations
@@ -28,13 +32,15 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as _dateutil
 
-from cleaner.extract.normalize.tables import zone_index
+from cleaner.extract.normalize.tables import load_table, zone_index
 
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -134,6 +140,17 @@ def looks_like_date_line(text: str) -> bool:
     return tokens.relative or (tokens.has_anchor and any(c.isdigit() for c in text))
 
 
+def foreign_month_alternatives() -> str:
+    """A regex alternation of the date table's month names that English does not share."""
+    words = _foreign()
+    return _alternatives(set(words.months) - words.english)
+
+
+def date_start_re() -> re.Pattern[str]:
+    """``DATE_START_RE`` plus the other languages' dates ("3. März 2025", "1er mars", "3 de marzo")."""
+    return _foreign().start
+
+
 def is_updated(text: str) -> bool:
     """The (first) date on the line is labelled as an update or modification time.
 
@@ -142,7 +159,8 @@ def is_updated(text: str) -> bool:
     """
     if not isinstance(text, str):
         return False
-    return bool(_UPDATED_RE.match(unicodedata.normalize("NFKC", text[:_MAX_LEN])))
+    line = unicodedata.normalize("NFKC", text[:_MAX_LEN])
+    return bool(_UPDATED_RE.match(line) or _foreign().updated.match(line))
 
 
 class _Tokens:
@@ -177,10 +195,11 @@ def _analyse_short(text: str) -> _Tokens | None:
         return _Tokens("", None, True, True, False)
     if _ISO_FULL_RE.match(line):
         return _Tokens(line, None, False, True, True)
+    line = _to_english(line)
     line = _LABEL_GLUED_RE.sub(" ", _YEAR_GLUED_TIME_RE.sub(r"\1 ", line))
     line = _first_date_segment(line)
     line = _LEADING_LABEL_RE.sub("", line, count=1)
-    line = _PARENS_RE.sub(" ", line)
+    line = _PARENS_RE.sub(_unwrap_zone, line)
     line = _MILITARY_TIME_RE.sub(r"\1:\2 ", line, count=1)
     line = _GMT_OFFSET_RE.sub(_offset_token, line)
     zone, line = _take_zone(line)
@@ -207,6 +226,108 @@ def _analyse_short(text: str) -> _Tokens | None:
     has_time = any(":" in t and t[0].isdigit() and "-" not in t for t in kept)
     has_year = any(len(t) == 4 and t.isdigit() or re.match(r"^\d{4}-", t) for t in kept)
     return _Tokens(" ".join(kept), zone, False, has_month or has_time, has_year and has_month)
+
+
+class _ForeignWords:
+    """The compiled forms of rules/tables/dates.toml (one set of patterns for all languages)."""
+
+    def __init__(self, table: Mapping[str, Any]) -> None:
+        months: dict[str, int] = {}
+        weekdays: set[str] = set()
+        fillers: set[str] = set()
+        before_day: set[str] = set()
+        ordinals: set[str] = set()
+        markers: set[str] = set()
+        updated: set[str] = set()
+        for lang in table.values():
+            for form, number in lang["months"].items():
+                months[form.casefold()] = int(number)
+            weekdays.update(w.casefold() for w in lang["weekdays"])
+            fillers.update(w.casefold() for w in lang["fillers"])
+            before_day.update(w.casefold() for w in lang["before_day"])
+            ordinals.update(lang["ordinals"])
+            markers.update(w.casefold() for w in lang["markers"])
+            updated.update(w.casefold() for w in lang["updated"])
+        english = re.compile(rf"^{MONTH}$", re.IGNORECASE)
+        self.months = months
+        self.english = frozenset(form for form in months if english.match(form))
+        self.month = _words_re(months, r"\.?")
+        self.weekday = _words_re(weekdays, r",?")
+        self.filler = _words_re(fillers, "")
+        self.before_day = re.compile(rf"{_words_re(before_day, '').pattern}(?=\s*\d)", re.IGNORECASE)
+        self.marker = _words_re(markers, "")
+        self.ordinal = re.compile(rf"(?<=\b\d)(?:{_alternatives(ordinals)})(?!\w)|(?<=\b\d\d)(?:{_alternatives(ordinals)})(?!\w)")
+        self.updated = re.compile(rf"^\W*(?:{_alternatives(updated)})(?!\w)", re.IGNORECASE)
+        foreign = _alternatives(set(months) - self.english)
+        self.start = re.compile(
+            rf"{DATE_START_RE.pattern}"
+            rf"|(?<![\d.])\d{{1,2}}(?:\.|er|o|º)?\s+(?:de\s+)?(?:{foreign})\b\.?"
+            rf"|\b(?:{foreign})\.?\s+\d{{1,2}}\b"
+            r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b",
+            re.IGNORECASE,
+        )
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def _words_re(words: Iterable[str], tail: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{_alternatives(words)}){tail}(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _foreign() -> _ForeignWords:
+    return _ForeignWords(load_table("dates"))
+
+
+# "10h30" (fr, pt) is a time in any line; "10 h" or "8h" only in a foreign one ("24h" is English).
+_H_TIME_RE = re.compile(r"(?<![\d:])(\d{1,2})h(\d{2})(?![\w:])")
+_FRENCH_TIME_RE = re.compile(r"(?<![\d:])(\d{1,2})\s?h\s?(\d{2})?(?![\w:])")
+
+
+def _to_english(line: str) -> str:
+    """Month and weekday names of other languages -> English tokens; their fillers dropped.
+
+    A line is treated as foreign only when it names a month or weekday English does not share,
+    or carries a marker ("Uhr", "г."); only then do fillers like "de" or "am" go, so an English
+    line is left exactly as it was.
+    """
+    words = _foreign()
+    foreign = False
+    line = _H_TIME_RE.sub(r"\1:\2", line)
+
+    def month(match: re.Match[str]) -> str:
+        nonlocal foreign
+        form = match.group(0).rstrip(".").casefold()
+        if form in words.english:
+            return match.group(0)
+        foreign = True
+        return _ENGLISH_MONTHS[words.months[form] - 1]
+
+    line = words.month.sub(month, line)
+    line, dropped = words.weekday.subn(" ", line)
+    foreign = foreign or bool(dropped) or bool(words.marker.search(line))
+    if not foreign:
+        return line
+    line = words.before_day.sub(" ", line)
+    line = words.ordinal.sub("", line)
+    line = _FRENCH_TIME_RE.sub(lambda m: f"{m.group(1)}:{m.group(2) or '00'}", line)
+    zone = _zone_re().search(line)  # "heure de Paris" keeps its "de"
+    if zone is None:
+        line = words.filler.sub(" ", line)
+    else:
+        line = f"{words.filler.sub(' ', line[:zone.start()])} {zone.group(0)} {words.filler.sub(' ', line[zone.end():])}"
+    return " ".join(line.split())
+
+
+def _unwrap_zone(match: re.Match[str]) -> str:
+    """A parenthesis is dropped ("(1014 HKT)", "(Paris)") unless it is just a zone name."""
+    inner = match.group(0)[1:-1].strip()
+    return f" {inner} " if inner in zone_index() and " " in inner else " "
+
+
+_ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _first_date_segment(line: str) -> str:
