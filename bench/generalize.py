@@ -132,7 +132,11 @@ def group_scores(scorer, rows: list[dict], key: Callable[[dict], str | None]) ->
     return {name: dict(scorer.aggregate(group), pages=len(group)) for name, group in sorted(groups.items())}
 
 
-def score_method(scorer, set_dir: Path, meta: dict[str, dict], preds: dict[str, str]) -> dict:
+def score_method(scorer, set_dir: Path, meta: dict[str, dict], preds: dict[str, str], kind: str) -> dict:
+    """Pooled, per family, and for text dumps per renderer (an HTML page has no renderer: the
+    manifest's ``renderer`` is the one its dump was made with)."""
+    if kind == "html":
+        meta = {pid: {"family": m["family"], "renderer": None} for pid, m in meta.items()}
     truth, truth_meta = scorer.load_truth(set_dir / "truth")
     ids = sorted(i for i in truth if i in preds)
     res = scorer.score({i: preds[i] for i in ids}, {i: truth[i] for i in ids}, truth_meta, 0, 0)
@@ -219,14 +223,15 @@ def main(argv: list[str] | None = None) -> int:
             folder = set_dir / kind
             results: dict[str, dict] = {}
             preds, seconds = run_clean_corpus(folder, "." + kind)
-            results["clean-corpus"] = score_method(scorer, set_dir, meta, preds) | {"seconds": seconds}
+            results["clean-corpus"] = score_method(scorer, set_dir, meta, preds, kind) | {"seconds": seconds}
             if kind == "html" and with_peers:
                 for name, fn in PEERS.items():
                     preds, seconds = run_peer(fn, folder)
-                    results[name] = score_method(scorer, set_dir, meta, preds) | {"seconds": seconds}
+                    results[name] = score_method(scorer, set_dir, meta, preds, kind) | {"seconds": seconds}
             print_table(f"{set_name} {kind}", results, a.leave_out)
             if a.worst:
-                print_worst(f"{set_name} {kind} clean-corpus", results["clean-corpus"], meta, a.worst)
+                shown = meta if kind == "txt" else {pid: {"family": m["family"]} for pid, m in meta.items()}
+                print_worst(f"{set_name} {kind} clean-corpus", results["clean-corpus"], shown, a.worst)
             everything[f"{set_name}/{kind}"] = results
             sys.stdout.flush()
     if a.json:
