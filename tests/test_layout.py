@@ -101,3 +101,13 @@ def test_chinese_wrapped_at_twice_the_nominal_width_is_rejoined():
     assert display_width(lines[0]) == 380
     blocks = split_blocks("\n".join(lines) + "\n\n新闻")
     assert blocks[0].text == para
+
+
+def test_a_first_line_one_column_in_still_starts_the_paragraph():
+    # w3m keeps a leading space of the markup: the first line stands one column further in.
+    lines = _wrap(ARTICLE, 80)
+    page = "\n".join([" " + lines[0], *lines[1:], "", *_wrap(SECOND, 80)])
+    assert ARTICLE in [b.text for b in split_blocks(page)]
+    # Two lines further in is another block (a quotation, a nested list), never joined.
+    page = "\n".join(["  " + lines[0], *lines[1:], "", *_wrap(SECOND, 80)])
+    assert ARTICLE not in [b.text for b in split_blocks(page)]

@@ -171,11 +171,13 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
-def _continues(line: str, nxt: str, width: int) -> bool:
+def _continues(line: str, nxt: str, width: int, first: bool = False) -> bool:
     """True when ``nxt`` is the wrapped tail of ``line``: its first word did not fit."""
     if not nxt.strip() or _BULLET.match(nxt.strip()):
         return False
-    if _indent(nxt) != _indent(line) and not (_BULLET.match(line.strip()) and _indent(nxt) > _indent(line)):
+    shift = _indent(nxt) - _indent(line)
+    # A paragraph's first line may stand one column in (w3m keeps a leading space of the markup).
+    if shift and not (_BULLET.match(line.strip()) and shift > 0) and not (first and shift == -1):
         return False
     line = line.rstrip()
     if _CJK_CHAR.match(line[-1:]) and _CJK_CHAR.match(nxt.lstrip()[:1]):
@@ -248,7 +250,7 @@ def _stream_blocks(stream: list[Line], width: int | None, blocks: list[Block]) -
         while k + len(group) < len(stream):
             at = k + len(group) - 1
             limit = local.get(at, width)
-            if not limit or not _continues(group[-1], stream[at + 1][1], limit):
+            if not limit or not _continues(group[-1], stream[at + 1][1], limit, len(group) == 1):
                 break
             group.append(stream[at + 1][1])
         joined = collapse_ws(_join(group))
