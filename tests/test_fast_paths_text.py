@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
@@ -18,12 +19,12 @@ from cleaner.decide import features, language
 from cleaner.decide.engine import _prefilter, _Words
 from cleaner.decide.page import Page, is_prose
 from cleaner.decide.rulebook import load_rulebook
-from cleaner.segment.blocks import _WIDE, columns, split_blocks
+from cleaner.segment.blocks import columns, split_blocks
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Characters that end sentences, close quotes, make emoji and emoticons, and plain text.
-_END_ALPHABET = ".!?…。！？\"'”’»)] \t\n\u00a0🙂☺❤\ufe0f:;-D(xa,日"
+_END_ALPHABET = ".!?…。！？．｡\"'”’“‘»«›‹)]」』） \u202f\t\n\u00a0🙂☺❤\ufe0f:;-D(xa,日"
 _MIXED = "aAbBsSkKiIσςΣßẞıİſ\u212aéÉñÑдДяЯ日本のはを한국 ,.!?'’“”-_0123²½\t\n\u00a0"
 
 
@@ -69,7 +70,7 @@ def test_word_units_and_columns_ascii_paths(text: str) -> None:
     cjk = len(features._CJK.findall(text))
     expected = float(len(text.split())) if not cjk else len(features._CJK.sub(" ", text).split()) + cjk / 2
     assert features.word_units(text) == expected
-    assert columns(text) == len(text) + len(_WIDE.findall(text))
+    assert columns(text) == sum(2 if unicodedata.east_asian_width(c) in ('W', 'F') else 1 for c in text)
 
 
 @SETTINGS

@@ -14,22 +14,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleaner.decide.language import Language, tokens
+from cleaner.decide.language import Language, block_language, tokens
 from cleaner.segment.blocks import Block
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 # Emoji and emoticons (":)", ";-)") close sentences in blog and social writing as a full stop
 # does ("... the beauty of Korea 🙂"), with or without a full stop before them.
 _EMOJI = r"[\U0001F300-\U0001FAFF\u263A\u263B\u2764]\uFE0F?|[:;]-?[)D(]"
-SENTENCE_END = re.compile(rf"(?:[.!?…。！？][\"'”’»)\]]*|(?:{_EMOJI}))(?:\s*(?:{_EMOJI}))*$")
+# Sentence marks of every script: Latin/Cyrillic, CJK (ideographic and full-width forms).
+_STOPS = ".!?…。！？．｡"
+# What may close a sentence after its mark: brackets and the closing quotes of English (” ’),
+# German („…“ ‚…‘ »…«), French and others (« … » ‹ … ›) and East Asian text (「…」『…』（…）【…】).
+_CLOSERS = "\"'”’“‘»«›‹)\\]」』）】〉》〕"
+# French sets a (narrow) no-break space before its closing guillemet: « C'est fini. »
+SENTENCE_END = re.compile(rf"(?:[{_STOPS}](?:[ \u00a0\u202f]?[{_CLOSERS}])*|(?:{_EMOJI}))(?:\s*(?:{_EMOJI}))*$")
 _SENTENCE_END = SENTENCE_END
 # A character no match of SENTENCE_END can contain: with one in the last TAIL characters, a
 # match can only start inside them (see ``ends_like_sentence``).
-_OUTSIDE_END = re.compile(r"[^.!?…。！？\"'”’»)\]\s\U0001F300-\U0001FAFF\u263A\u263B\u2764\uFE0F:;\-D(]")
+_OUTSIDE_END = re.compile(rf"[^{_STOPS}{_CLOSERS}\s\U0001F300-\U0001FAFF\u263A\u263B\u2764\uFE0F:;\-D(]")
 _TAIL = 24
 # A last sentence followed only by an agency credit in capitals ("... in August 2024. BLOOMBERG").
-_CREDIT_TAIL = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?:[-–—]\s*)?\(?[A-Z][A-Z&./ -]{1,30}\)?$")
-_SENTENCE_MARK = re.compile(r"[.!?…。！？](?=[\s\"'”’»)\]]|$)")
+_CREDIT_TAIL = re.compile(rf"[.!?…][{_CLOSERS}]*\s+(?:[-–—]\s*)?\(?[A-Z][A-Z&./ -]{{1,30}}\)?$")
+_SENTENCE_MARK = re.compile(rf"[{_STOPS}](?=[\s{_CLOSERS}]|$)")
 _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_WORD = re.compile(r"\S*[^\W\d_]\S*")
 CJK_CHARS_PER_WORD = 2
@@ -70,7 +76,7 @@ class Features:
 
     units: float  # length in word units
     chars: int
-    stop_density: float  # share of the language's stop words (function characters for CJK)
+    stop_density: float  # share of the language's stop words (CJK: function characters, on the same scale)
     link_density: float  # share of the text inside links (HTML only; 0 for text dumps)
     sentence_end: bool  # ends like a sentence
     sentences: int  # sentence marks inside the text
@@ -78,10 +84,13 @@ class Features:
     digits: float  # share of tokens that are numbers (tables, scores, dates)
     bullet: bool
     heading: bool
+    measured_in: str = ""  # how the stop-word density was measured, when not in the page's words
 
     def describe(self) -> str:
         """The features a person needs to see why the block was judged as it was."""
         parts = [f"{self.units:.0f} words", f"stop words {self.stop_density:.2f}"]
+        if self.measured_in:
+            parts.append(f"measured in {self.measured_in}")
         if self.link_density:
             parts.append(f"links {self.link_density:.2f}")
         if self.digits >= 0.3:
@@ -120,10 +129,11 @@ def _capitalized(text: str) -> float:
 def block_features(block: Block, text: str, language: Language) -> Features:
     """Features of ``block`` with its current ``text`` (rules may have trimmed it)."""
     words = tokens(text)  # once, for the stop-word density and the share of numbers
+    own = block_language(language, text, words)
     return Features(
         units=word_units(text),
         chars=len(text),
-        stop_density=language.stop_density(text, words),
+        stop_density=own.scaled_density(text, words),
         link_density=block.link_density,
         sentence_end=ends_like_sentence(text) or bool(_CREDIT_TAIL.search(text)),
         sentences=len(_SENTENCE_MARK.findall(text)),
@@ -131,4 +141,13 @@ def block_features(block: Block, text: str, language: Language) -> Features:
         digits=sum(map(str.isdigit, words)) / len(words) if words else 0.0,
         bullet=block.bullet is not None,
         heading=block.heading,
+        measured_in=_measured_in(own, language),
     )
+
+
+def _measured_in(own: Language, page: Language) -> str:
+    """What ``explain`` says about the measure: the block's own language, a CJK scale factor."""
+    parts = [own.name] if own is not page else []
+    if own.by_chars and own.scale != 1.0:
+        parts.append(f"function characters x{own.scale:.1f}")
+    return ", ".join(parts)

@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from cleaner.segment.layout import Line, display_width, split_streams
+
 # List-item markers of text browsers and copy-pastes: w3m "•", "□", "○" (nesting levels), lynx "*", "+", "o", "#".
 _BULLET = re.compile(r"^(?P<mark>[•◦▪‣∙·*+o#□■○●-])\s+(?=\S)")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -29,11 +31,15 @@ WRAP_MIN_LINES = 2
 WRAP_MIN_UNENDED = 2
 _ENDS_SENTENCE = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 WRAP_SLACK = 12
-WRAP_MAX_WIDTH = 260
 CJK_SLACK = 4
 # Text browsers and mail tools wrap at 72 columns or more; a narrower "width" is just a page of
 # short lines, and joining those would glue menu items together.
 WRAP_MIN_WIDTH = 60
+WRAP_MAX_OUTLIERS = 2
+# A run of equally indented lines (a table cell, a layout column) wrapped narrower than the page:
+# at least this wide and this many lines, nearly all of them but the last near its width.
+LOCAL_MIN_WIDTH = 30
+LOCAL_MIN_LINES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,29 +81,23 @@ def collapse_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-# Wide (CJK) characters take two columns in a terminal; text browsers wrap by columns.
-_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-                   r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 # A CJK character at a line break: w3m breaks CJK text anywhere, even inside a word, and the
 # halves join without a space.
 _CJK_CHAR = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3\uff01-\uff60]")
 
 
 def columns(text: str) -> int:
-    """Display width of ``text`` in terminal columns (wide CJK characters count two)."""
-    if text.isascii():
-        return len(text)  # no wide character; this runs for every line of every dump
-    return len(text) + len(_WIDE.findall(text))
+    """Display width of ``text`` in terminal columns, as text browsers count it (wide and
+    full-width East Asian characters take two)."""
+    return display_width(text)
 
 
-def wrap_width(lines: list[str]) -> int | None:
-    """Guess the column width a text browser wrapped at, or None when the text is not wrapped."""
-    texts = [line for line in lines if line.strip()]
-    lengths = [columns(line.rstrip()) for line in texts]
+def _wrapped_at(lengths: list[int], texts: list[str], min_width: int) -> int | None:
+    """The width lines of one column were wrapped at, or None (see WRAP_* above)."""
     if not lengths:
         return None
     longest = max(lengths)
-    if longest > WRAP_MAX_WIDTH or longest < WRAP_MIN_WIDTH:
+    if longest < min_width:
         return None
     near = [line.rstrip() for line, n in zip(texts, lengths, strict=True) if n >= longest - WRAP_SLACK]
     unended = sum(1 for line in near if not _ENDS_SENTENCE.search(line))
@@ -106,15 +106,78 @@ def wrap_width(lines: list[str]) -> int | None:
     return None
 
 
+def wrap_width(lines: list[str]) -> int | None:
+    """Guess the column width a text browser wrapped the page at, or None when it is not wrapped.
+
+    A long line does not switch this off: lynx wraps CJK text at about twice its nominal width
+    (so no fixed maximum), and when the longest lines show no wrap (a long URL, a preformatted
+    line), the width is looked for again without them, up to WRAP_MAX_OUTLIERS lines.
+    """
+    texts = [line for line in lines if line.strip()]
+    lengths = [columns(line.rstrip()) for line in texts]
+    for _ in range(WRAP_MAX_OUTLIERS + 1):
+        width = _wrapped_at(lengths, texts, WRAP_MIN_WIDTH)
+        if width or not lengths:
+            return width
+        longest = lengths.index(max(lengths))
+        del lengths[longest], texts[longest]
+    return None
+
+
+_LEAD = re.compile(r"^[\W_]+")
+
+
+def _goes_on(line: str) -> bool:
+    """The line starts as the rest of a sentence would: a lower-case letter, or a letter of a
+    script without case (CJK), after any table border or opening mark. Not a capital or a digit."""
+    first = _LEAD.sub("", line)[:1]
+    return first.isalpha() and not first.isupper()
+
+
+def _local_widths(stream: list[Line]) -> dict[int, int]:
+    """Width of each run of equally indented lines that is wrapped on its own (a table cell or a
+    layout column narrower than the page), keyed by the position of each of its lines.
+
+    A run is wrapped when its own longest lines show the page-level evidence, at least
+    LOCAL_MIN_LINES of its lines stand near that width (a cell holding a wrapped paragraph has
+    many, a menu of short labels that happen to share an indent has one or two), and the line
+    after a near-width one at least sometimes goes on in lower case.
+    """
+    out: dict[int, int] = {}
+    k = 0
+    while k < len(stream):
+        text = stream[k][1]
+        if not text.strip():
+            k += 1
+            continue
+        run_end = k + 1
+        while run_end < len(stream) and stream[run_end][1].strip() and _indent(stream[run_end][1]) == _indent(text):
+            run_end += 1
+        texts = [t for _, t in stream[k:run_end]]
+        if len(texts) >= LOCAL_MIN_LINES:
+            lengths = [columns(t.rstrip()) for t in texts]
+            width = _wrapped_at(lengths, texts, _indent(text) + LOCAL_MIN_WIDTH)
+            near = [i for i, n in enumerate(lengths[:-1]) if width and n >= width - WRAP_SLACK]
+            # A wrapped sentence goes on in lower case (or in a script without case) on the next
+            # line; a list of headlines or labels starts every line with a capital.
+            going_on = sum(1 for i in near if _goes_on(texts[i + 1]))
+            if width and len(near) >= LOCAL_MIN_LINES - 1 and 3 * going_on >= len(near):
+                out.update((pos, width) for pos in range(k, run_end))
+        k = run_end
+    return out
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
-def _continues(line: str, nxt: str, width: int) -> bool:
+def _continues(line: str, nxt: str, width: int, first: bool = False) -> bool:
     """True when ``nxt`` is the wrapped tail of ``line``: its first word did not fit."""
     if not nxt.strip() or _BULLET.match(nxt.strip()):
         return False
-    if _indent(nxt) != _indent(line) and not (_BULLET.match(line.strip()) and _indent(nxt) > _indent(line)):
+    shift = _indent(nxt) - _indent(line)
+    # A paragraph's first line may stand one column in (w3m keeps a leading space of the markup).
+    if shift and not (_BULLET.match(line.strip()) and shift > 0) and not (first and shift == -1):
         return False
     line = line.rstrip()
     if _CJK_CHAR.match(line[-1:]) and _CJK_CHAR.match(nxt.lstrip()[:1]):
@@ -136,7 +199,12 @@ def _join(group: list[str]) -> str:
 
 
 def split_blocks(text: str) -> list[Block]:
-    """Split capture text into blocks, re-joining hard-wrapped paragraphs."""
+    """Split capture text into blocks: layout columns into streams, wrapped paragraphs re-joined.
+
+    Blocks come stream by stream (``cleaner.segment.layout``): a side-by-side column's blocks
+    follow the column to its left, so their line spans may interleave; each block's ``lines``
+    are its own part of the physical lines.
+    """
     if _CONTROL.search(text):
         # Control characters are invisible and the text normalizer drops them from the record;
         # drop them here too, or a rule anchored at the line start ("^©") misses a line that
@@ -145,24 +213,53 @@ def split_blocks(text: str) -> list[Block]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     width = wrap_width(lines)
     blocks: list[Block] = []
-    i = 0
+    streams = split_streams(list(enumerate(lines)))
+    for stream in streams:
+        # A layout column is wrapped at its own right edge, not at the page's.
+        own = _column_width(stream) if len(streams) > 1 else None
+        _stream_blocks(stream, own or width, blocks)
+    return blocks
+
+
+def _column_width(stream: list[Line]) -> int | None:
+    """The width a layout column's lines were wrapped at (the page-level evidence, and lines
+    after a near-width one that at least sometimes go on in lower case), or None."""
+    texts = [t for _, t in stream if t.strip()]
+    lengths = [columns(t.rstrip()) for t in texts]
+    width = _wrapped_at(lengths, texts, LOCAL_MIN_WIDTH + min(map(_indent, texts), default=0))
+    if not width:
+        return None
+    near = [i for i, n in enumerate(lengths[:-1]) if n >= width - WRAP_SLACK]
+    going_on = sum(1 for i in near if _goes_on(texts[i + 1]))
+    return width if near and 3 * going_on >= len(near) else None
+
+
+def _stream_blocks(stream: list[Line], width: int | None, blocks: list[Block]) -> None:
+    """Append the blocks of one stream of lines, re-joining each wrapped paragraph by the width
+    of its own column (the page's width where the column shows none of its own)."""
+    local = _local_widths(stream)
+    k = 0
     blank_before = True
-    while i < len(lines):
-        line = lines[i]
+    while k < len(stream):
+        line = stream[k][1]
         if not line.strip():
             blank_before = True
-            i += 1
+            k += 1
             continue
         group = [line]
-        while width and i + len(group) < len(lines) and _continues(group[-1], lines[i + len(group)], width):
-            group.append(lines[i + len(group)])
+        while k + len(group) < len(stream):
+            at = k + len(group) - 1
+            limit = local.get(at, width)
+            if not limit or not _continues(group[-1], stream[at + 1][1], limit, len(group) == 1):
+                break
+            group.append(stream[at + 1][1])
         joined = collapse_ws(_join(group))
         match = _BULLET.match(joined)
         blocks.append(
             Block(
                 index=len(blocks),
-                start=i + 1,
-                end=i + len(group),
+                start=stream[k][0] + 1,
+                end=stream[k + len(group) - 1][0] + 1,
                 text=joined,
                 lines=tuple(group),
                 indent=_indent(line),
@@ -171,8 +268,7 @@ def split_blocks(text: str) -> list[Block]:
             )
         )
         blank_before = False
-        i += len(group)
-    return blocks
+        k += len(group)
 
 
 def repeated_texts(blocks: list[Block]) -> Counter[str]:
