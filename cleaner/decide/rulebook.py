@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -179,11 +180,17 @@ def _parse_rule(raw: dict[str, Any], ruleset: str, where: str) -> Rule:
 
 def load_ruleset(path: Path) -> RuleSet:
     """Parse one rule file; raise ``RuleError`` naming the file for anything malformed."""
-    where = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{where}: cannot read: {exc}") from None
+        raise RuleError(f"{path}: cannot read: {exc}") from None
+    return parse_ruleset(text, str(path))
+
+
+def parse_ruleset(text: str, where: str) -> RuleSet:
+    """Parse one rule file's text; ``where`` names it in errors and becomes the set's ``path``."""
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"{where}: not valid TOML: {exc}") from None
     head = data.get("ruleset")
@@ -254,18 +261,57 @@ def _stamp(dirs: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
 @lru_cache(maxsize=8)
 def _load_rulebook(extra_dirs: tuple[Path, ...], stamp: tuple[tuple[str, int, int], ...]) -> RuleBook:
     del stamp  # part of the cache key only
-    generic: RuleSet | None = None
-    user_generic: list[Rule] = []
-    sites: list[RuleSet] = []
+    user_sets: list[RuleSet] = []
     for directory in extra_dirs:
         if not directory.is_dir():
             raise RuleError(f"{directory}: rules folder not found")
+        user_sets.extend(load_ruleset(path) for path in rule_files(directory))
+    return _with_builtin(user_sets)
+
+
+def read_rule_texts(extra_dirs: tuple[Path, ...] = ()) -> dict[str, str]:
+    """The text of every rule file in ``extra_dirs``, keyed by path, in the order they load.
+
+    What a job ships to machines where the folders may not exist (a cluster's workers); the
+    mapping goes back into a rule book with ``load_rulebook_from_texts``.
+    """
+    texts: dict[str, str] = {}
+    for directory in (Path(d).resolve() for d in extra_dirs):
+        if not directory.is_dir():
+            raise RuleError(f"{directory}: rules folder not found")
         for path in rule_files(directory):
-            ruleset = load_ruleset(path)
-            if ruleset.is_generic:
-                user_generic.extend(ruleset.rules)
-            else:
-                sites.append(ruleset)
+            try:
+                texts[str(path)] = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise RuleError(f"{path}: cannot read: {exc}") from None
+    return texts
+
+
+def load_rulebook_from_texts(texts: Mapping[str, str]) -> RuleBook:
+    """The built-in rules plus rule sets given as text: ``{"generic.toml": "...", "sites/x.toml": "..."}``.
+
+    The same book ``load_rulebook`` builds from folders holding those files, with the sets taken
+    in the mapping's order (``read_rule_texts`` keeps the folders' order). Keys only name the
+    files in error messages. Built for the same texts once per process.
+    """
+    return _load_rulebook_from_texts(tuple(texts.items()))
+
+
+@lru_cache(maxsize=8)
+def _load_rulebook_from_texts(items: tuple[tuple[str, str], ...]) -> RuleBook:
+    return _with_builtin([parse_ruleset(text, where) for where, text in items])
+
+
+def _with_builtin(user_sets: list[RuleSet]) -> RuleBook:
+    """The built-in sets combined with a user's: see ``load_rulebook`` for the precedence."""
+    generic: RuleSet | None = None
+    user_generic: list[Rule] = []
+    sites: list[RuleSet] = []
+    for ruleset in user_sets:
+        if ruleset.is_generic:
+            user_generic.extend(ruleset.rules)
+        else:
+            sites.append(ruleset)
     for path in rule_files(builtin_rules_dir()):
         ruleset = load_ruleset(path)
         if ruleset.is_generic:
