@@ -36,37 +36,44 @@ def recipe_functions() -> dict:
     return {name: f for name, f in namespace.items() if callable(f) and name.startswith("clean_")}
 
 
-def shipped(function):
-    """The function as an engine's worker gets it: pickled by value on the driver."""
-    cloudpickle = pytest.importorskip("cloudpickle", reason="cloudpickle not installed: pip install -e '.[datatrove-test]'")
-    return cloudpickle.loads(cloudpickle.dumps(function))
-
-
 def expected(url: str, html: str) -> str:
     return cleaner.clean(html, kind="html", url=url).to_json()
 
 
-def test_readme_has_the_three_recipes():
-    assert set(recipe_functions()) == {"clean_partition", "clean_page", "clean_batch"}
+def run_spark(clean_partition) -> list[str]:
+    return list(clean_partition(iter(PAGES)))
 
 
-def test_spark_map_partitions_recipe():
-    clean_partition = shipped(recipe_functions()["clean_partition"])
-    assert list(clean_partition(iter(PAGES))) == [expected(url, html) for url, html in PAGES]
+def run_beam(clean_page) -> list[str]:
+    return [clean_page({"url": url, "html": html}) for url, html in PAGES]
 
 
-def test_beam_map_recipe():
-    clean_page = shipped(recipe_functions()["clean_page"])
-    assert [clean_page({"url": url, "html": html}) for url, html in PAGES] == [expected(u, h) for u, h in PAGES]
-
-
-def test_ray_data_map_batches_recipe():
+def run_ray_data(clean_batch) -> list[str]:
     np = pytest.importorskip("numpy", reason="numpy not installed (Ray Data's batch format)")
-    clean_batch = shipped(recipe_functions()["clean_batch"])
     batch = {"url": np.array([u for u, _ in PAGES]), "html": np.array([h for _, h in PAGES], dtype=object)}
     out = clean_batch(batch)
-    assert list(out["record"]) == [expected(url, html) for url, html in PAGES]
     assert list(out["text"]) == [cleaner.clean(html, kind="html", url=url).text for url, html in PAGES]
+    return list(out["record"])
+
+
+RECIPES = {"clean_partition": run_spark, "clean_page": run_beam, "clean_batch": run_ray_data}
+
+
+def test_readme_has_the_three_recipes():
+    assert set(recipe_functions()) == set(RECIPES)
+
+
+@pytest.mark.parametrize("name", sorted(RECIPES))
+def test_recipe_gives_the_records_clean_gives(name: str):
+    assert RECIPES[name](recipe_functions()[name]) == [expected(url, html) for url, html in PAGES]
+
+
+@pytest.mark.parametrize("name", sorted(RECIPES))
+def test_recipe_works_after_a_cloudpickle_round_trip(name: str):
+    """As an engine ships it: pickled by value on the driver, unpickled on a worker."""
+    cloudpickle = pytest.importorskip("cloudpickle", reason="cloudpickle not installed: pip install -e '.[datatrove-test]'")
+    shipped = cloudpickle.loads(cloudpickle.dumps(recipe_functions()[name]))
+    assert RECIPES[name](shipped) == [expected(url, html) for url, html in PAGES]
 
 
 def test_clean_pickles_by_reference():
