@@ -213,6 +213,32 @@ def test_step_pickles_and_carries_its_rules_to_a_fresh_process(tmp_path: Path, l
     assert "The harbour ferry carried" in text and "The operator said the crossing" not in text
 
 
+@pytest.mark.parametrize("start_method", ["forkserver", "spawn"])
+def test_sandbox_child_starts_under_forkserver_and_spawn(tmp_path: Path, start_method: str):
+    """Python 3.14 starts processes with forkserver: the sandbox's child then gets the step by
+    plain pickle (exclusion writer included) and builds its rule book itself."""
+    script = (
+        "import json, multiprocessing, sys\n"
+        "from datatrove.data import Document\n"
+        "from datatrove.pipeline.writers import JsonlWriter\n"
+        "from cleaner.integrations.datatrove import CleanCorpusExtractor\n"
+        "if __name__ == '__main__':\n"
+        "    multiprocessing.set_start_method(sys.argv[1])\n"
+        "    step = CleanCorpusExtractor(exclusion_writer=JsonlWriter('excluded', compression=None))\n"
+        "    docs = [Document(open('page.html', encoding='utf-8').read(), 'a'), Document('\\x00' * 50, 'b')]\n"
+        "    out = list(step.run(iter(docs)))\n"
+        "    print(json.dumps({'ids': [d.id for d in out], 'text': out[0].text,\n"
+        "                      'capture_error': step.stats['capture_error'].total}))\n"
+    )
+    (tmp_path / "page.html").write_text(html_page(1), encoding="utf-8")
+    (tmp_path / "job.py").write_text(script, encoding="utf-8")
+    result = subprocess.run([sys.executable, "job.py", start_method], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out == {"ids": ["a"], "text": cleaner.clean(html_page(1), kind="html").text, "capture_error": 1}
+
+
 def test_readme_local_pipeline_runs_as_written(tmp_path: Path):
     readme = (ROOT / "README.md").read_text("utf-8")
     blocks = readme.split("```python\n")[1:]
