@@ -128,8 +128,25 @@ def test_capture_files_give_the_records_run_gives(tmp_path: Path):
     assert reader.stats["capture_error"].total == 1
 
 
-class SlowExtractor(CleanCorpusExtractor):
-    """Takes far longer than its timeout on a page that asks for it (the timeout path)."""
+class BreaksWhenAsked:
+    """A rule book with a bug that shows on pages that ask for it (the internal-error path)."""
+
+    def __init__(self, book):
+        self.book = book
+        self.generic = book.generic
+
+    def site_for(self, text, host=None):
+        if "PLEASE-BREAK" in text:
+            raise RuntimeError("a bug in a detector")
+        return self.book.site_for(text, host)
+
+
+class TroubleExtractor(CleanCorpusExtractor):
+    """Takes far longer than its timeout on a page that asks for it (the timeout path), and
+    breaks on another (a bug)."""
+
+    def rulebook(self):
+        return BreaksWhenAsked(super().rulebook())
 
     def clean_one(self, text, *args, **kwargs):
         if "PLEASE-TAKE-FOREVER" in text:
@@ -137,26 +154,29 @@ class SlowExtractor(CleanCorpusExtractor):
         return super().clean_one(text, *args, **kwargs)
 
 
-def test_timeouts_and_capture_errors_are_counted_dropped_and_excluded(tmp_path: Path):
+def test_timeouts_capture_errors_and_bugs_are_counted_dropped_and_excluded(tmp_path: Path):
     docs = [
         Document(html_page(0), "first", metadata={"url": "https://news.example/a"}),
         Document("PLEASE-TAKE-FOREVER\n" + text_page(1), "slow", metadata={"url": "https://news.example/b"}),
         Document("\x00\x01binary\x00" * 20, "binary", metadata={"url": "https://news.example/c"}),
+        Document("PLEASE-BREAK\n" + text_page(3), "bug", metadata={"url": "https://news.example/e"}),
         Document(text_page(2), "after", metadata={"url": "https://news.example/d"}),
     ]
-    step = SlowExtractor(timeout=3, exclusion_writer=JsonlWriter(str(tmp_path / "excluded"), compression=None))
+    step = TroubleExtractor(timeout=3, exclusion_writer=JsonlWriter(str(tmp_path / "excluded"), compression=None))
     started = time.monotonic()
     kept = list(step.run(iter(docs)))
     assert time.monotonic() - started < 30  # the slow page was given up, not waited for
     assert [d.id for d in kept] == ["first", "after"]  # the sandbox was replaced after the timeout
     assert kept[1].text == cleaner.clean(text_page(2), kind="text", url="https://news.example/d").text
     stats = step.stats
-    assert (stats["timeout"].total, stats["capture_error"].total) == (1, 1)
-    assert (stats["dropped"].total, stats["forwarded"].total) == (2, 2)
+    assert (stats["timeout"].total, stats["capture_error"].total, stats["clean_error"].total) == (1, 1, 1)
+    assert (stats["dropped"].total, stats["forwarded"].total) == (3, 2)
     excluded = {d["id"]: d["metadata"] for d in read_jsonl(tmp_path / "excluded")}
     assert excluded["slow"]["filter_reason"] == "timeout"
     assert excluded["binary"]["filter_reason"] == "capture_error"
     assert "not a text file" in excluded["binary"]["filter_detail"]
+    assert excluded["bug"]["filter_reason"] == "clean_error"
+    assert "internal error: RuntimeError: a bug in a detector" in excluded["bug"]["filter_detail"]
 
 
 def test_warm_up_and_removed_forms():

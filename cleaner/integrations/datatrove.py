@@ -72,6 +72,8 @@ def sniff(text: str, source: str | None = None) -> str:
 def _rule_texts(rules: Iterable[str | Path] | Mapping[str, str]) -> dict[str, str]:
     if isinstance(rules, Mapping):
         return {str(name): str(text) for name, text in rules.items()}
+    if isinstance(rules, (str, Path)):  # one folder, not its characters
+        rules = [rules]
     return read_rule_texts(tuple(Path(r) for r in rules))
 
 
@@ -120,20 +122,24 @@ class CleanCorpusExtractor(BaseExtractor):
         url: str | None = None,
         source: str | None = None,
         doc_id: str | None = None,
-    ) -> Record | str:
-        """One capture's record, or the one-line reason it is not a usable capture.
+    ) -> Record | tuple[str, str]:
+        """One capture's record, or ``(reason, one-line message)`` when there is none.
 
         Runs in the sandbox's child process: what it returns is pickled back, and an exception
-        would kill the child, so refusals come back as a string. The text gets the checks ``run``
-        gives a file's bytes (binary, control characters, empty), so ``extract("")`` (datatrove's
-        warm-up) is a refusal, not an error.
+        would kill the child, so failures come back as values (``capture_error`` for what ``run``
+        refuses, ``clean_error`` for a bug). The text gets the checks ``run`` gives a file's bytes
+        (binary, control characters, empty), so ``extract("")`` (datatrove's warm-up) is a
+        refusal, not an error.
         """
         rules = self.rulebook()  # first, so that the warm-up builds it
+        where = source or doc_id or "<document>"
         try:
-            text, _ = decode(text.encode("utf-8", "surrogatepass"), path=source or doc_id or "<document>")
+            text, _ = decode(text.encode("utf-8", "surrogatepass"), path=where)
+            return clean(text, source=source, kind=kind or sniff(text, source), id=doc_id, url=url, rules=rules)
         except CaptureError as exc:
-            return str(exc)
-        return clean(text, source=source, kind=kind or sniff(text, source), id=doc_id, url=url, rules=rules)
+            return ("capture_error", str(exc))
+        except Exception as exc:  # a bug must not cost the rest of the shard
+            return ("clean_error", f"{where}: internal error: {type(exc).__name__}: {exc}")
 
     def extract(self, text: str) -> str:
         """The cleaned text alone (datatrove's extractor interface); "" for an unusable capture."""
@@ -187,8 +193,8 @@ class CleanCorpusExtractor(BaseExtractor):
                     except Exception as exc:  # a bug must not cost the rest of the shard
                         reason, detail = "clean_error", f"{type(exc).__name__}: {exc}"
                 if reason is None:
-                    if isinstance(result, str):
-                        reason, detail = "capture_error", result
+                    if not isinstance(result, Record):
+                        reason, detail = result
                     elif not result.text:
                         self._count(result, doc.text)
                         reason, detail = "empty_text", "no article text left"
