@@ -24,7 +24,7 @@ from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
 
 import cleaner  # noqa: E402
 from cleaner.cli import main  # noqa: E402
-from cleaner.integrations.datatrove import CaptureReader, CleanCorpusExtractor  # noqa: E402
+from cleaner.integrations.datatrove import CaptureReader, CleanCorpusExtractor, sniff  # noqa: E402
 
 from .cluster_pages import html_page, text_page, write_warc  # noqa: E402
 
@@ -190,6 +190,17 @@ def test_warm_up_and_removed_forms():
     assert "removed" not in doc.metadata and doc.text == record.text
     with pytest.raises(ValueError, match="removed must be one of"):
         CleanCorpusExtractor(removed="some")
+
+
+@pytest.mark.parametrize(("text", "source", "kind"), [
+    (html_page(0), "https://news.example/a", "html"),                       # a WARC response
+    ('<?xml version="1.0"?>\n<div><p>Story</p></div>', "https://news.example/b", "html"),  # no <html>
+    (text_page(0), "https://news.example/c", "text"),                       # a WET conversion
+    ("<b>Bold</b> claims in a pasted capture.\n", "notes/a.txt", "text"),   # a .txt file stays text
+    ("A plain story.\n", "pages/a.html", "html"),                           # as run: the suffix decides
+])
+def test_sniff(text: str, source: str, kind: str):
+    assert sniff(text, source) == kind
 
 
 def test_a_broken_user_rule_file_fails_when_the_step_is_built(tmp_path: Path):
