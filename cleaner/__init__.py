@@ -8,7 +8,13 @@ Library use::
     print(record.to_json())
 """
 
-from cleaner.decide.rulebook import RuleBook, RuleError, load_rulebook
+from cleaner.decide.rulebook import (
+    RuleBook,
+    RuleError,
+    load_rulebook,
+    load_rulebook_from_texts,
+    read_rule_texts,
+)
 from cleaner.pipeline import Explanation, clean, clean_bytes, clean_file, explain
 from cleaner.read.capture import CaptureError
 from cleaner.record import Dateline, Record, Removal
@@ -26,5 +32,7 @@ __all__ = [
     "clean_file",
     "explain",
     "load_rulebook",
+    "load_rulebook_from_texts",
+    "read_rule_texts",
 ]
 __version__ = "0.1.0"

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -309,11 +310,18 @@ def load_ruleset(path: Path, earlier: tuple[str, ...] = ()) -> RuleSet:
     """Parse one rule file; raise ``RuleError`` (``file:line: what is wrong``) for anything
     malformed. ``earlier``: ids of the rules that run before this file's in the same set (the
     built-in generic rules, for a user's ``generic`` file), which its references may name."""
-    where = str(path)
+    return parse_ruleset(_read(path), str(path), earlier)
+
+
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{where}: cannot read: {exc}") from None
+        raise RuleError(f"{path}: cannot read: {exc}") from None
+
+
+def parse_ruleset(text: str, where: str, earlier: tuple[str, ...] = ()) -> RuleSet:
+    """Parse one rule file's text; ``where`` names it in errors and becomes the set's ``path``."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -417,15 +425,54 @@ def load_rulesets(directory: Path) -> list[RuleSet]:
 def _is_generic(path: Path) -> bool:
     """True when the file declares the generic set (whatever its name): cheap, before parsing."""
     try:
-        head = tomllib.loads(path.read_text(encoding="utf-8")).get("ruleset", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return _declares_generic(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
         return False  # load_ruleset reports it
+
+
+def _declares_generic(text: str) -> bool:
+    try:
+        head = tomllib.loads(text).get("ruleset", {})
+    except tomllib.TOMLDecodeError:
+        return False  # parse_ruleset reports it
     return isinstance(head, dict) and head.get("id") == GENERIC_ID
 
 
 @lru_cache(maxsize=8)
 def _load_rulebook(extra_dirs: tuple[Path, ...], stamp: tuple[tuple[str, int, int], ...]) -> RuleBook:
     del stamp  # part of the cache key only
+    return _with_builtin(tuple(read_rule_texts(extra_dirs).items()))
+
+
+def read_rule_texts(extra_dirs: tuple[Path, ...] = ()) -> dict[str, str]:
+    """The text of every rule file in ``extra_dirs``, keyed by path, in the order they load.
+
+    What a job ships to machines where the folders may not exist (a cluster's workers); the
+    mapping goes back into a rule book with ``load_rulebook_from_texts``.
+    """
+    texts: dict[str, str] = {}
+    for directory in (Path(d).resolve() for d in extra_dirs):
+        if not directory.is_dir():
+            raise RuleError(f"{directory}: rules folder not found")
+        for path in rule_files(directory):
+            texts[str(path)] = _read(path)
+    return texts
+
+
+def load_rulebook_from_texts(texts: Mapping[str, str]) -> RuleBook:
+    """The built-in rules plus rule sets given as text: ``{"generic.toml": "...", "sites/x.toml": "..."}``.
+
+    The same book ``load_rulebook`` builds from folders holding those files, with the sets taken
+    in the mapping's order (``read_rule_texts`` keeps the folders' order). Keys only name the
+    files in error messages. Built for the same texts once per process.
+    """
+    return _with_builtin(tuple(texts.items()))
+
+
+@lru_cache(maxsize=8)
+def _with_builtin(user_texts: tuple[tuple[str, str], ...]) -> RuleBook:
+    """The built-in sets combined with a user's (path or name, text): see ``load_rulebook`` for
+    the precedence. A user's generic file may name the rules that run before its own."""
     generic: RuleSet | None = None
     builtin_sites: list[RuleSet] = []
     for path in rule_files(builtin_rules_dir()):
@@ -438,16 +485,13 @@ def _load_rulebook(extra_dirs: tuple[Path, ...], stamp: tuple[tuple[str, int, in
         raise RuleError("built-in rules have no generic.toml")
     user_generic: list[Rule] = []
     sites: list[RuleSet] = []
-    for directory in extra_dirs:
-        if not directory.is_dir():
-            raise RuleError(f"{directory}: rules folder not found")
-        for path in rule_files(directory):
-            earlier = tuple(r.id for r in (*generic.rules, *user_generic)) if _is_generic(path) else ()
-            ruleset = load_ruleset(path, earlier)
-            if ruleset.is_generic:
-                user_generic.extend(ruleset.rules)
-            else:
-                sites.append(ruleset)
+    for where, text in user_texts:
+        earlier = tuple(r.id for r in (*generic.rules, *user_generic)) if _declares_generic(text) else ()
+        ruleset = parse_ruleset(text, where, earlier)
+        if ruleset.is_generic:
+            user_generic.extend(ruleset.rules)
+        else:
+            sites.append(ruleset)
     sites.extend(builtin_sites)
     if user_generic:
         generic = RuleSet(generic.id, generic.reason, generic.path, generic.rules + tuple(user_generic))
