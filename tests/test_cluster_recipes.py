@@ -102,5 +102,7 @@ def test_rule_book_from_texts_is_the_book_from_folders(tmp_path: Path):
 def test_rule_text_errors_name_the_file():
     with pytest.raises(cleaner.RuleError, match=r"^sites/x\.toml: not valid TOML"):
         cleaner.load_rulebook_from_texts({"sites/x.toml": "[ruleset\n"})
-    with pytest.raises(cleaner.RuleError, match=r"^a\.toml: needs a \[ruleset\] table"):
+    with pytest.raises(cleaner.RuleError, match=r"^a\.toml:1: unknown top-level key 'x'"):
         cleaner.load_rulebook_from_texts({"a.toml": "x = 1\n"})
+    with pytest.raises(cleaner.RuleError, match=r"^b\.toml:1: needs a \[ruleset\] table"):
+        cleaner.load_rulebook_from_texts({"b.toml": "[[rules]]\nid = 'r'\n"})
