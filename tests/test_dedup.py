@@ -24,6 +24,8 @@ from cleaner.corpus.dedup import (
     NearDuplicateIndex,
     _analyse,
     _BandStore,
+    _is_word,
+    _permutations,
     containment,
     fingerprint,
     mark_near_duplicates,
@@ -348,6 +350,38 @@ def test_signature_is_datasketch_minhash_and_ignores_item_order():
     shuffled = fp.copy()
     np.random.default_rng(0).shuffle(shuffled)
     assert np.array_equal(index.signature(shuffled), index.signature(fp))
+
+
+def test_permutation_table_is_datasketchs_for_default_and_other_parameters():
+    # The default pair is a written-out table (no numpy.random or datasketch at run time); other
+    # parameters are drawn. Both must be exactly datasketch's affine32 parameters.
+    for num_perm, seed in ((128, 1), (128, 2), (64, 1), (256, 12345)):
+        a, b = _permutations(num_perm, seed)
+        ref_a, ref_b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+        assert a.dtype == b.dtype == np.uint32
+        assert np.array_equal(a, ref_a) and np.array_equal(b, ref_b), (num_perm, seed)
+
+
+def test_word_table_equals_the_regex_on_every_code_point():
+    # The table is filled page by page on demand; it must say what ``\w`` says, everywhere.
+    every = "".join(map(chr, range(0x110000)))
+    expected = np.array([c != "\0" for c in re.sub(r"\W", "\0", every)])
+    assert np.array_equal(_is_word(np.arange(0x110000, dtype=np.uint32)), expected)
+
+
+def test_default_index_does_not_import_datasketch_or_numpy_random():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from cleaner.corpus.dedup import NearDuplicateIndex\n"
+        "index = NearDuplicateIndex()\n"
+        f"index.add('a', {STORY!r})\n"
+        "print(sorted(m for m in ('datasketch', 'scipy', 'numpy.random') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_same_pairs_whatever_the_permutations_or_their_order():

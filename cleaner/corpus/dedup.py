@@ -160,22 +160,37 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_normalise(text))
 
 
-_WORD_TABLE: np.ndarray | None = None
+# ``\w`` per code point, filled one page of 4,096 code points at a time as texts need them.
+# A table of all 1.1 M code points built at once cost ~0.15 s and ~85 MB at its peak (one
+# ``str`` per code point); most corpora touch a handful of pages. ``np.zeros`` memory is only
+# committed where written.
+_PAGE_BITS = 12
+_WORD_TABLE = np.zeros(sys.maxunicode + 1, dtype=bool)
+_PAGE_DONE = np.zeros((sys.maxunicode >> _PAGE_BITS) + 1, dtype=bool)
 
 
-def _word_table() -> np.ndarray:
-    """``table[code point]`` is True for exactly the characters the ``\\w`` regex matches.
+def _fill_page(page: int) -> None:
+    """Fill ``_WORD_TABLE`` for one page by running the ``\\w`` regex itself over its code points.
 
-    Built by running the regex itself over every code point (non-word characters become NUL,
-    which is not a word character either), so it cannot drift from ``words()``. Built once, on
-    first use: ~0.15 s, 1.1 MB.
+    Non-word characters become NUL, which is not a word character either, so the table cannot
+    drift from ``words()``. The page's characters come from one ``decode`` of their code
+    points (surrogates included), not from a Python ``chr`` per code point.
     """
-    global _WORD_TABLE
-    if _WORD_TABLE is None:
-        every = "".join(map(chr, range(sys.maxunicode + 1)))
-        kept = re.sub(r"\W", "\0", every).encode("utf-32-le", "surrogatepass")
-        _WORD_TABLE = np.frombuffer(kept, dtype=np.uint32) != 0
-    return _WORD_TABLE
+    lo = page << _PAGE_BITS
+    chunk = np.arange(lo, lo + (1 << _PAGE_BITS), dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    kept = re.sub(r"\W", "\0", chunk).encode("utf-32-le", "surrogatepass")
+    _WORD_TABLE[lo : lo + (1 << _PAGE_BITS)] = np.frombuffer(kept, dtype=np.uint32) != 0
+    _PAGE_DONE[page] = True
+
+
+def _is_word(points: np.ndarray) -> np.ndarray:
+    """``\\w`` for each code point of ``points`` (uint32), as a bool array."""
+    pages = points >> _PAGE_BITS
+    missing = ~_PAGE_DONE[pages]
+    if missing.any():
+        for page in np.unique(pages[missing]).tolist():
+            _fill_page(page)
+    return _WORD_TABLE[points]
 
 
 def _analyse(text: str) -> tuple[int, np.ndarray]:
@@ -188,7 +203,7 @@ def _analyse(text: str) -> tuple[int, np.ndarray]:
     bits kept. Every step is integer arithmetic that wraps the same way on every machine.
     """
     points = np.frombuffer(_normalise(text).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    is_word = _word_table()[points].view(np.int8)
+    is_word = _is_word(points).view(np.int8)
     edges = np.diff(is_word, prepend=np.int8(0), append=np.int8(0))
     starts = np.flatnonzero(edges == 1)
     n_words = len(starts)
@@ -243,6 +258,63 @@ def containment(a: str, b: str) -> float:
     Not symmetric: an excerpt is fully contained in the story it was cut from, not the reverse.
     """
     return _contained_share(fingerprint(a), fingerprint(b))
+
+
+# datasketch's ``affine32`` permutation parameters for ``MinHash(num_perm=128, seed=1)``: the
+# index's defaults. Written out because generating them means importing ``numpy.random``
+# (~50 ms), and asking datasketch for them imported scipy (~0.6 s, ~46 MB);
+# ``tests/test_dedup.py`` checks the table against both.
+_PERM_A_128_SEED_1 = (
+    0xD583E84B, 0xFE8F01D7, 0x70CE5F19, 0xDD782891, 0x000EFDFF, 0x41998713, 0x9ACB5597, 0xFF823D0B,
+    0x4B23969F, 0x78E0A781, 0x2F470121, 0xCB0CA103, 0x5F5D7F99, 0xC69C3C8F, 0xB0ED55DB, 0x56E8F3F9,
+    0xCB251B0D, 0xDEFEFA33, 0x13DFC965, 0xB14FAA29, 0xD6A0A9FD, 0xA06562CB, 0x5ED51725, 0x0C9193A9,
+    0x68ADF717, 0xE30C41F9, 0xC1989BD5, 0x758B2539, 0x0E05BF3B, 0x119EB31D, 0x57478465, 0xD3F2D489,
+    0xD5A8F9AF, 0xEA16BFAF, 0x1E0C97D3, 0xDC8485E3, 0x47E0CBEF, 0xE0D55BBD, 0x656D8EC1, 0x8E8908AD,
+    0x99FB311B, 0x6E93AFD3, 0xEFBFFB13, 0x9B03080F, 0xA079227F, 0x2F83967B, 0x62781C2D, 0x094B4A73,
+    0xC0B61403, 0xBAE3EF01, 0xCA09E279, 0xA885F1A3, 0x2B8AEA11, 0xA8C1C5B1, 0x13FEFD1B, 0x8BCD34E7,
+    0x56F4035F, 0x1E551FD5, 0xC19BE4F3, 0x574F7391, 0x325A843D, 0x2FA6488F, 0xD79B6B07, 0x57E30B8D,
+    0xEA707F2B, 0xD2D5DC63, 0x10FB0A73, 0x65256407, 0x623DB789, 0x944A5631, 0xA18B43E3, 0x48C3F857,
+    0x5F7D0C99, 0x910E9835, 0xAB540E69, 0xD3384AA1, 0x095D14DB, 0x117EE6E7, 0x8012EA53, 0x3F80DBA5,
+    0xFA4C001F, 0x523ED881, 0x7F0F9189, 0x98D46033, 0x8F965ADF, 0xE46BBDC5, 0x941C6BAF, 0x71BA4F0F,
+    0x34DA0A35, 0x258FFD33, 0xE5524CD1, 0xF040082D, 0xD1336E13, 0x313D7D87, 0x965497CF, 0xCE8688FD,
+    0x93574A2F, 0x3D2DDAFB, 0x42931AC9, 0x0CB28137, 0x09EA774B, 0x2AD0A273, 0x5B9054A7, 0xD56ED94D,
+    0x6C5A8511, 0xD2264A41, 0x87F5BB45, 0x990D5E15, 0xFBAF7A2F, 0x2B350D1F, 0x1B5255DF, 0x21BF38AF,
+    0x25F2BE33, 0x3A561F8F, 0x4B2001E7, 0xE9BF0AB9, 0x2DB97495, 0x859F097D, 0x6646BA5D, 0x7647A741,
+    0x34652DB1, 0x1120292F, 0xD3FF256F, 0xE65E4A83, 0x63886AE3, 0xFC724E9B, 0xD40F4E07, 0x14C99701,
+)
+_PERM_B_128_SEED_1 = (
+    0x0CC9BFF8, 0xC3F6D4FD, 0x893081CD, 0x0B9BC706, 0xA9EE7234, 0x23D4D1D5, 0x83CFC5C6, 0xCADAF602,
+    0xF1D0F64C, 0x07A10FDB, 0x96287895, 0xE21482CB, 0xE7455907, 0x8A71184D, 0x23318AC8, 0x72AED44B,
+    0x23A79D4C, 0xE463042B, 0xCEB13214, 0x60A95E1E, 0x65CE2624, 0x89D63367, 0x2A54A707, 0xA6FD0F2D,
+    0xED7133C4, 0x5C7B9A39, 0x59072EF0, 0x922D9DFC, 0xC03538D2, 0xA3494060, 0xB9DB010D, 0x20562C0A,
+    0xE2205917, 0xB0B13F7C, 0x9FA8FB51, 0xA5D2E787, 0xC03DC379, 0x5A9BC098, 0x595166CA, 0xC3633DDC,
+    0x4519FE94, 0x5B45A9A0, 0xE558CC8C, 0xC0B6BCC1, 0x6D97625E, 0xE19F9E3C, 0xF6FFC1E9, 0x02FCC098,
+    0xA9D74D52, 0x7F841373, 0x9F277361, 0x12E40882, 0x1D5FFDEC, 0xC975A6DC, 0xF311BA67, 0x1066B762,
+    0x732D710A, 0x5AF59EB6, 0x94115760, 0xF11C39E9, 0x687BA752, 0x613AC9D6, 0x3CADCCC6, 0xC34EBAC2,
+    0xE743E147, 0xC5873FE7, 0x92DCA8B0, 0x4D25F636, 0x00BC1C0F, 0xC5D23B85, 0x9DFD3591, 0x272668AA,
+    0x539F0014, 0x94215A76, 0x86ED47B0, 0x024E5916, 0xE2CD19E5, 0xB583CF8D, 0x5B7607F1, 0x787BEA72,
+    0xE895C261, 0xC3BC56B5, 0x9F948754, 0x77A70C0A, 0x040CDC60, 0x44DD40B7, 0xEDEF993D, 0xD4E9CE38,
+    0xB0DE9ED9, 0x8D23A195, 0xFF508CE7, 0x11F0DC60, 0x2C1E81F9, 0x78F41FD3, 0x231B5419, 0xBE25D5F1,
+    0xEEBE938E, 0x3124088D, 0xB262ACD4, 0x76DD1E74, 0x10E5632B, 0x3AF90E86, 0xC16606CD, 0x821C82B8,
+    0xC0FE07BB, 0x3564BB8F, 0xEC4B5618, 0x0C9F33FB, 0xB6267C89, 0x84D421C2, 0x1FD038C7, 0x2C1A6F35,
+    0x0516DD45, 0x6574C9A4, 0x06B5C365, 0x1B7C4AF8, 0x073F1815, 0x8282ED28, 0x3F07B04D, 0x1A2588DB,
+    0xDC2ACAB1, 0x49E96971, 0x89F0D52F, 0x3B5485CD, 0x8D85BDA8, 0xF7B915CE, 0xD78F562D, 0x473FE757,
+)
+
+
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``(a, b)`` of datasketch's ``affine32`` MinHash for ``num_perm`` and ``seed``.
+
+    ``h -> a * h + b mod 2**32`` with an odd ``a``, drawn as datasketch 2 draws them from
+    ``numpy.random.RandomState(seed)`` (a legacy generator whose stream numpy keeps stable), so
+    a signature here equals ``MinHash(num_perm, seed).update_batch(...)`` on the same inputs.
+    """
+    if (num_perm, seed) == (128, 1):
+        return np.array(_PERM_A_128_SEED_1, dtype=_U32), np.array(_PERM_B_128_SEED_1, dtype=_U32)
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=_U32) * _U32(2) + _U32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=_U32)
+    return a, b
 
 
 class _Run:
@@ -453,14 +525,7 @@ class NearDuplicateIndex:
         self.rows = rows
         self.bands = num_perm // rows
         self.seed = seed
-        # datasketch's own permutation parameters, so a signature here equals
-        # MinHash(num_perm, seed).update_batch(...) on the same 32-bit inputs.
-        # Imported here: datasketch pulls in scipy (~0.5 s), which every other command can skip.
-        from datasketch import MinHash
-
-        perm_a, perm_b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
-        self._perm_a = np.ascontiguousarray(perm_a, dtype=_U32)
-        self._perm_b = np.ascontiguousarray(perm_b, dtype=_U32)
+        self._perm_a, self._perm_b = _permutations(num_perm, seed)
         # Distinct per-band salts, so equal values in different bands never share a key.
         self._band_salt = _fmix64(np.arange(1, self.bands + 1, dtype=_U64) * _U64(_GOLDEN))
         self._ids: list[str] = []
