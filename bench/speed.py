@@ -47,7 +47,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SECTIONS = ("throughput", "startup", "scale", "dedup", "jobs")
+# startup first: a child's peak RSS as the kernel reports it is at least its parent's at fork.
+SECTIONS = ("startup", "throughput", "scale", "dedup", "jobs")
 DEVSET = ROOT.parent / "shared" / "devset"
 PYTHON = sys.executable
 CLI = str(Path(PYTHON).parent / "clean-corpus")
@@ -235,7 +236,7 @@ def stage_memory(text: str, rules) -> dict[str, float]:
     """tracemalloc: bytes held after each stage, and the peak within it, per capture byte."""
     import tracemalloc
 
-    from cleaner.decide.engine import apply_rulesets
+    from cleaner.decide.engine import _Words, apply_rule
     from cleaner.decide.page import Page
     from cleaner.extract.body import build_body
     from cleaner.segment.blocks import split_blocks
@@ -255,11 +256,17 @@ def stage_memory(text: str, rules) -> dict[str, float]:
     page = Page(blocks, kind="text", structure=None)
     held, peak = tracemalloc.get_traced_memory()
     out["Page: held (with blocks)"] = (held - base) / size
-    tracemalloc.reset_peak()
-    apply_rulesets(page, [rules.generic])
-    held, peak = tracemalloc.get_traced_memory()
+    words = _Words(page)
+    rule_peaks = {}
+    for rule in rules.generic.rules:
+        before = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        apply_rule(page, rule, words)
+        rule_peaks[rule.qualified_id] = (tracemalloc.get_traced_memory()[1] - before) / size
+    held, _ = tracemalloc.get_traced_memory()
     out["rules: held after"] = (held - base) / size
-    out["rules: peak"] = (peak - base) / size
+    for name, value in sorted(rule_peaks.items(), key=lambda kv: -kv[1])[:5]:
+        out[f"rule peak over held: {name}"] = value
     tracemalloc.reset_peak()
     body = build_body(page)
     held, peak = tracemalloc.get_traced_memory()
@@ -295,7 +302,7 @@ def scale(sizes: list[int], timeout: float, profile: bool, breakdown: bool) -> N
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
         print(f"memory by stage, tracemalloc, {lines:,} lines (bytes per capture byte):")
         for name, value in json.loads(done.stdout)["breakdown"].items():
-            print(f"  {name:<28} {value:6.2f}")
+            print(f"  {name:<48} {value:6.2f}")
 
 
 # --- near-duplicate index -------------------------------------------------------------------

@@ -24,6 +24,8 @@ from cleaner.corpus.dedup import (
     NearDuplicateIndex,
     _analyse,
     _BandStore,
+    _Fingerprints,
+    _Ids,
     _is_word,
     _permutations,
     containment,
@@ -382,6 +384,52 @@ def test_default_index_does_not_import_datasketch_or_numpy_random():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_fingerprints_spilled_to_the_temporary_file_give_the_same_marks(monkeypatch):
+    items, planted = planted_corpus(seed=8)
+    in_memory = NearDuplicateIndex()
+    expected = run_index(items, in_memory)
+    assert expected == planted and in_memory.spilled_bytes() == 0
+    # A buffer of a few fingerprints: nearly every candidate is read back from the file, and
+    # one fingerprint is larger than the whole buffer.
+    monkeypatch.setattr(_Fingerprints, "FIRST", 64)
+    monkeypatch.setattr(_Fingerprints, "CHUNK", 512)
+    spilled = NearDuplicateIndex()
+    assert run_index(items, spilled) == expected
+    assert spilled.spilled_bytes() > 0
+    assert spilled.nbytes() < in_memory.nbytes()
+    store = _Fingerprints()
+    arrays = [np.arange(n, dtype=np.uint32) * 7 for n in (100, 600, 3, 512, 0, 40)]
+    for values in arrays:
+        store.append(values)
+    assert all(np.array_equal(store[i], values) for i, values in enumerate(arrays))
+
+
+def test_ids_are_stored_packed_and_read_back_exactly():
+    ids = _Ids()
+    names = ["a", "", "r0000001", "café-ü", "\udc80odd", "日本語" * 20]
+    for name in names:
+        ids.append(name)
+    assert [ids[i] for i in range(len(names))] == names
+    assert len(ids) == len(names)
+
+
+def test_marking_without_an_index_indexes_the_first_record_late_with_the_same_marks():
+    # mark_near_duplicates holds off the index until a second record arrives; the first
+    # record must still be a target, and every mark must be what one index from the start gives.
+    items, planted = planted_corpus(seed=9)
+    items = [(rid, STORY if n == 0 else text) for n, (rid, text) in enumerate(items)]
+    items.insert(1, ("copy-of-first", STORY))
+    expected = run_index(items)
+    assert expected["copy-of-first"] == items[0][0]
+    records = [Record(id=rid, source=f"{rid}.txt", text=text, near_duplicate_of="stale") for rid, text in items]
+    marked = {r.id: r.near_duplicate_of for r in mark_near_duplicates(records)}
+    assert {k: v for k, v in marked.items() if v is not None} == expected
+    assert [r.near_duplicate_of for r in mark_near_duplicates(records[:1])] == [None]
+    assert list(mark_near_duplicates([])) == []
+    with pytest.raises(ValueError):
+        list(mark_near_duplicates(records[:1], threshold=1.5))
 
 
 def test_same_pairs_whatever_the_permutations_or_their_order():

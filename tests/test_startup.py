@@ -67,3 +67,21 @@ def test_summaries_in_the_table_are_what_each_command_registers():
 def test_no_whitespace_above_the_bound_the_html_walk_scans():
     above = [hex(c) for c in range(html_blocks.SPACE_MAX + 1, sys.maxunicode + 1) if chr(c).isspace()]
     assert above == []
+
+
+def test_run_on_one_capture_loads_no_numpy_and_two_do(tmp_path):
+    # One record has nothing to be a near-duplicate of, so the index (numpy) is never loaded.
+    story = "".join(
+        f"The council said on day {n} that the bridge over the river would open in the spring, "
+        f"after {n + 2} months of work that closed the road to traffic and cost more than planned.\n\n"
+        for n in range(8)
+    )
+    (tmp_path / "a.txt").write_text("Bridge to open\n\n" + story, encoding="utf-8")
+    one = f"from cleaner.cli import main; main(['run', {str(tmp_path / 'a.txt')!r}, '-o', {str(tmp_path / 'o.jsonl')!r}])"
+    loaded = modules_after(one)
+    assert "cleaner.pipeline" in loaded
+    assert not loaded & {"numpy", "datasketch", "scipy", "cleaner.corpus.minhash"}
+    (tmp_path / "b.txt").write_text("Bridge to open soon\n\n" + story, encoding="utf-8")
+    two = f"from cleaner.cli import main; main(['run', {str(tmp_path)!r}, '-o', {str(tmp_path / 'o.jsonl')!r}])"
+    assert {"numpy", "cleaner.corpus.minhash"} <= modules_after(two)
+    assert '"near_duplicate_of":"a"' in (tmp_path / "o.jsonl").read_text(encoding="utf-8").replace(" ", "")
