@@ -314,7 +314,7 @@ def dedup(records: int, steps: int) -> None:
 
     from cleaner.corpus.dedup import NearDuplicateIndex
 
-    print(f"== dedup: {records:,} synthetic records streamed into one index, {pin_one_core()}")
+    print(f"== dedup: {records:,} synthetic records streamed into one index (CPU time of add only)")
     corpus = Corpus(7)
     originals: list[str] = []
     index = NearDuplicateIndex()

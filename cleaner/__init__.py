@@ -14,8 +14,10 @@ The names below are imported on first use (PEP 562), so that ``import cleaner.cl
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
+# Not ``typing.TYPE_CHECKING``: importing ``typing`` is most of ``--help``'s own start-up time.
+# Type checkers treat any constant named TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cleaner.decide.rulebook import RuleBook, RuleError, load_rulebook
     from cleaner.pipeline import Explanation, clean, clean_bytes, clean_file, explain
