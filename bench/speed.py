@@ -321,7 +321,7 @@ def dedup(records: int, steps: int) -> None:
     step = max(1, records // steps)
     spent = 0.0
     marked = 0
-    print(f"{'records':>10} {'records/s (add)':>16} {'index bytes/record':>19} {'marked':>8}")
+    print(f"{'records':>10} {'records/s (add)':>16} {'index bytes/record':>19} {'on disk/record':>15} {'marked':>8}")
     for i in range(records):
         if originals and corpus.rng.random() < 0.10:
             text = corpus.edit(corpus.rng.choice(originals))
@@ -335,8 +335,9 @@ def dedup(records: int, steps: int) -> None:
         marked += index.add(f"r{i:07d}", text) is not None
         spent += time.process_time() - start
         if (i + 1) % step == 0:
-            print(f"{i + 1:>10,} {step / spent:16,.0f} {index.nbytes() / max(1, len(index)):19,.0f} {marked:>8,}",
-                  flush=True)
+            indexed = max(1, len(index))
+            print(f"{i + 1:>10,} {step / spent:16,.0f} {index.nbytes() / indexed:19,.0f} "
+                  f"{index.spilled_bytes() / indexed:15,.0f} {marked:>8,}", flush=True)
             spent = 0.0
 
 
@@ -394,6 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true", help="scale: cProfile's top lines per size")
     ap.add_argument("--breakdown", action="store_true", help="scale: tracemalloc memory per stage")
     ap.add_argument("--dedup-records", type=int, default=1_000_000)
+    ap.add_argument("--dedup-steps", type=int, default=10, help="dedup: lines printed (records/s over each)")
     ap.add_argument("--jobs-rounds", type=int, default=3)
     ap.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
@@ -407,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
         "throughput": lambda: throughput(a.rounds),
         "startup": lambda: startup(a.startup_runs),
         "scale": lambda: scale([int(n) for n in a.scale_lines.split(",")], a.scale_timeout, a.profile, a.breakdown),
-        "dedup": lambda: dedup(a.dedup_records, 10),
+        "dedup": lambda: dedup(a.dedup_records, a.dedup_steps),
         "jobs": lambda: jobs(a.jobs_rounds),
     }
     cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
