@@ -406,6 +406,23 @@ def test_fingerprints_spilled_to_the_temporary_file_give_the_same_marks(monkeypa
     assert all(np.array_equal(store[i], values) for i, values in enumerate(arrays))
 
 
+def test_without_a_writable_temporary_folder_fingerprints_stay_in_memory(monkeypatch):
+    items, planted = planted_corpus(seed=10)
+    expected = run_index(items)
+    monkeypatch.setattr(_Fingerprints, "FIRST", 64)
+    monkeypatch.setattr(_Fingerprints, "CHUNK", 512)
+    calls = []
+
+    def refuse(*args, **kwargs):
+        calls.append(args)
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tempfile.TemporaryFile", refuse)
+    index = NearDuplicateIndex()
+    assert run_index(items, index) == expected
+    assert calls and index.spilled_bytes() == 0
+
+
 def test_ids_are_stored_packed_and_read_back_exactly():
     ids = _Ids()
     names = ["a", "", "r0000001", "café-ü", "\udc80odd", "日本語" * 20]

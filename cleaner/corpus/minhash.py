@@ -64,6 +64,7 @@ captions, "subscribe to read") that many unrelated records would otherwise be ma
 from __future__ import annotations
 
 import array
+import bisect
 import re
 import sys
 import tempfile
@@ -459,8 +460,14 @@ class _Fingerprints:
     def __init__(self) -> None:
         self._buffer = np.empty(self.FIRST, dtype=_U32)
         self._fill = 0
-        self._spilled = 0  # hashes in the file; the buffer holds those after them
+        self._spilled = 0  # hashes moved out of the buffer; the buffer holds those after them
         self._file: BinaryIO | None = None
+        self._in_file = 0  # of the spilled hashes, the first ``_in_file`` are in the file
+        self._file_failed = False
+        # Where no temporary file can be written (no writable TMPDIR, disk full), spilled
+        # chunks stay in memory instead: more memory, never a failed run.
+        self._held: list[np.ndarray] = []
+        self._held_starts: list[int] = []
         self._start = array.array("Q")  # position of each fingerprint, in hashes
         self._length = array.array("I")
 
@@ -481,10 +488,19 @@ class _Fingerprints:
         self._fill += n
 
     def _spill(self) -> None:
-        if self._file is None:
-            self._file = tempfile.TemporaryFile(prefix="clean-corpus-dedup-", buffering=0)
-        self._file.seek(self._spilled * 4)
-        self._file.write(memoryview(self._buffer[: self._fill]).cast("B"))
+        chunk = self._buffer[: self._fill]
+        if not self._file_failed:
+            try:
+                if self._file is None:
+                    self._file = tempfile.TemporaryFile(prefix="clean-corpus-dedup-", buffering=0)
+                self._file.seek(self._in_file * 4)
+                self._file.write(memoryview(chunk).cast("B"))
+                self._in_file += self._fill
+            except OSError:
+                self._file_failed = True
+        if self._file_failed:
+            self._held.append(chunk.copy())
+            self._held_starts.append(self._spilled)
         self._spilled += self._fill
         self._fill = 0
 
@@ -493,6 +509,10 @@ class _Fingerprints:
         if start >= self._spilled:
             at = start - self._spilled
             return self._buffer[at : at + n]
+        if start >= self._in_file:
+            k = bisect.bisect_right(self._held_starts, start) - 1
+            at = start - self._held_starts[k]
+            return self._held[k][at : at + n]
         assert self._file is not None
         self._file.seek(start * 4)
         data = self._file.read(n * 4)
@@ -505,11 +525,12 @@ class _Fingerprints:
 
     def nbytes(self) -> int:
         """Bytes held in memory (the buffer, allocated in full, and the positions)."""
-        return self._buffer.nbytes + sum(a.itemsize * len(a) for a in (self._start, self._length))
+        held = sum(chunk.nbytes for chunk in self._held)
+        return self._buffer.nbytes + held + sum(a.itemsize * len(a) for a in (self._start, self._length))
 
     def spilled_bytes(self) -> int:
         """Bytes in the temporary file."""
-        return self._spilled * 4
+        return self._in_file * 4
 
 
 class _Ids:
