@@ -24,6 +24,10 @@ from cleaner.corpus.dedup import (
     NearDuplicateIndex,
     _analyse,
     _BandStore,
+    _Fingerprints,
+    _Ids,
+    _is_word,
+    _permutations,
     containment,
     fingerprint,
     mark_near_duplicates,
@@ -348,6 +352,101 @@ def test_signature_is_datasketch_minhash_and_ignores_item_order():
     shuffled = fp.copy()
     np.random.default_rng(0).shuffle(shuffled)
     assert np.array_equal(index.signature(shuffled), index.signature(fp))
+
+
+def test_permutation_table_is_datasketchs_for_default_and_other_parameters():
+    # The default pair is a written-out table (no numpy.random or datasketch at run time); other
+    # parameters are drawn. Both must be exactly datasketch's affine32 parameters.
+    for num_perm, seed in ((128, 1), (128, 2), (64, 1), (256, 12345)):
+        a, b = _permutations(num_perm, seed)
+        ref_a, ref_b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+        assert a.dtype == b.dtype == np.uint32
+        assert np.array_equal(a, ref_a) and np.array_equal(b, ref_b), (num_perm, seed)
+
+
+def test_word_table_equals_the_regex_on_every_code_point():
+    # The table is filled page by page on demand; it must say what ``\w`` says, everywhere.
+    every = "".join(map(chr, range(0x110000)))
+    expected = np.array([c != "\0" for c in re.sub(r"\W", "\0", every)])
+    assert np.array_equal(_is_word(np.arange(0x110000, dtype=np.uint32)), expected)
+
+
+def test_default_index_does_not_import_datasketch_or_numpy_random():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from cleaner.corpus.dedup import NearDuplicateIndex\n"
+        "index = NearDuplicateIndex()\n"
+        f"index.add('a', {STORY!r})\n"
+        "print(sorted(m for m in ('datasketch', 'scipy', 'numpy.random') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_fingerprints_spilled_to_the_temporary_file_give_the_same_marks(monkeypatch):
+    items, planted = planted_corpus(seed=8)
+    in_memory = NearDuplicateIndex()
+    expected = run_index(items, in_memory)
+    assert expected == planted and in_memory.spilled_bytes() == 0
+    # A buffer of a few fingerprints: nearly every candidate is read back from the file, and
+    # one fingerprint is larger than the whole buffer.
+    monkeypatch.setattr(_Fingerprints, "FIRST", 64)
+    monkeypatch.setattr(_Fingerprints, "CHUNK", 512)
+    spilled = NearDuplicateIndex()
+    assert run_index(items, spilled) == expected
+    assert spilled.spilled_bytes() > 0
+    assert spilled.nbytes() < in_memory.nbytes()
+    store = _Fingerprints()
+    arrays = [np.arange(n, dtype=np.uint32) * 7 for n in (100, 600, 3, 512, 0, 40)]
+    for values in arrays:
+        store.append(values)
+    assert all(np.array_equal(store[i], values) for i, values in enumerate(arrays))
+
+
+def test_without_a_writable_temporary_folder_fingerprints_stay_in_memory(monkeypatch):
+    items, planted = planted_corpus(seed=10)
+    expected = run_index(items)
+    monkeypatch.setattr(_Fingerprints, "FIRST", 64)
+    monkeypatch.setattr(_Fingerprints, "CHUNK", 512)
+    calls = []
+
+    def refuse(*args, **kwargs):
+        calls.append(args)
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tempfile.TemporaryFile", refuse)
+    index = NearDuplicateIndex()
+    assert run_index(items, index) == expected
+    assert calls and index.spilled_bytes() == 0
+
+
+def test_ids_are_stored_packed_and_read_back_exactly():
+    ids = _Ids()
+    names = ["a", "", "r0000001", "café-ü", "\udc80odd", "日本語" * 20]
+    for name in names:
+        ids.append(name)
+    assert [ids[i] for i in range(len(names))] == names
+    assert len(ids) == len(names)
+
+
+def test_marking_without_an_index_indexes_the_first_record_late_with_the_same_marks():
+    # mark_near_duplicates holds off the index until a second record arrives; the first
+    # record must still be a target, and every mark must be what one index from the start gives.
+    items, planted = planted_corpus(seed=9)
+    items = [(rid, STORY if n == 0 else text) for n, (rid, text) in enumerate(items)]
+    items.insert(1, ("copy-of-first", STORY))
+    expected = run_index(items)
+    assert expected["copy-of-first"] == items[0][0]
+    records = [Record(id=rid, source=f"{rid}.txt", text=text, near_duplicate_of="stale") for rid, text in items]
+    marked = {r.id: r.near_duplicate_of for r in mark_near_duplicates(records)}
+    assert {k: v for k, v in marked.items() if v is not None} == expected
+    assert [r.near_duplicate_of for r in mark_near_duplicates(records[:1])] == [None]
+    assert list(mark_near_duplicates([])) == []
+    with pytest.raises(ValueError):
+        list(mark_near_duplicates(records[:1], threshold=1.5))
 
 
 def test_same_pairs_whatever_the_permutations_or_their_order():

@@ -296,11 +296,25 @@ def clean_stream(
 
 
 def _mark(outcomes: Iterator[Outcome], threshold: float) -> Iterator[Outcome]:
-    """Near-duplicate marking over the records among the outcomes, skips passed through."""
-    from cleaner.corpus.dedup import NearDuplicateIndex
+    """Near-duplicate marking over the records among the outcomes, skips passed through.
 
-    index = NearDuplicateIndex(threshold=threshold)
+    The first record has nothing before it to duplicate, so it is only indexed when a second
+    one arrives (the same marks as indexing it at once): a run of one capture never loads the
+    index and numpy.
+    """
+    index = None
+    first: tuple[str, str] | None = None
     for outcome in outcomes:
-        if outcome.record is not None:
-            outcome.record = outcome.record.with_near_duplicate(index.add(outcome.record.id, outcome.record.text))
+        record = outcome.record
+        if record is not None:
+            if index is None and first is None:
+                first = (record.id, record.text)
+                outcome.record = record.with_near_duplicate(None)
+            else:
+                if index is None:
+                    from cleaner.corpus.minhash import NearDuplicateIndex
+
+                    index = NearDuplicateIndex(threshold=threshold)
+                    index.add(*first)
+                outcome.record = record.with_near_duplicate(index.add(record.id, record.text))
         yield outcome

@@ -135,7 +135,13 @@ def repair(text: str) -> str:
     """ftfy-repair, NFC-normalise and collapse whitespace of one paragraph (no newlines out)."""
     fixed = _fix_text(text)
     fixed = unicodedata.normalize("NFC", fixed)
-    fixed = _INVISIBLE.sub("", fixed)
+    visible = _INVISIBLE.sub("", fixed)
+    if visible != fixed:
+        # Taking out an invisible character can join two characters that ftfy reads as
+        # mojibake only side by side ("\xadÀ\x86" -> "À†"): fix once more, or cleaning the
+        # record's own text would change it (idempotence). The second round removes nothing.
+        visible = _INVISIBLE.sub("", unicodedata.normalize("NFC", _fix_text(visible)))
+    fixed = visible
     # Runs of whitespace (newlines included) to one space, ends trimmed: ``str.split`` and
     # ``str.strip`` use the same whitespace test as the regex ``\s``, so this is
     # ``re.sub(r"[^\S\n]+", " ", fixed.replace("\n", " ")).strip()`` in one C call.
