@@ -8,8 +8,9 @@ from pathlib import Path
 
 from cleaner.decide.ledger import TRIM, Entry
 from cleaner.decide.rulebook import RuleBook, RuleError, load_rulebook
-from cleaner.pipeline import Explanation, explain_file
+from cleaner.pipeline import Explanation, explain, explain_file
 from cleaner.read.capture import CaptureError
+from cleaner.read.inputs import Skip, find_record, item_text
 from cleaner.segment.blocks import Block
 
 RULE_WIDTH = 30
@@ -23,10 +24,14 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Print the capture line by line: '+' kept, '-' dropped (with the rule id and, "
             "indented below, why it matched), '~' kept but trimmed (the trimmed text is shown). "
             "HTML captures are shown one text block per row, numbered by source line. Then the "
-            "record's metadata. The decisions are the ones 'run' makes."
+            "record's metadata. The decisions are the ones 'run' makes. A capture inside a WARC, "
+            "WET or JSONL file is named with --record ID or as FILE#ID."
         ),
     )
-    parser.add_argument("capture", type=Path, metavar="FILE", help="one capture file")
+    parser.add_argument("capture", metavar="FILE", help="one capture file, or FILE#ID: one record of a crawl file")
+    parser.add_argument("--record", metavar="ID",
+                        help="the record of a WARC/WET file (its WARC-Record-ID) or of a JSONL file "
+                             "(its document id or line number) to explain")
     parser.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR",
                         help="extra rule sets, as for 'run'")
     parser.add_argument("--dropped", action="store_true", help="print only dropped or trimmed lines")
@@ -188,10 +193,36 @@ def _write_html(exp: Explanation, rules: RuleBook, target: Path) -> int:
     return 0
 
 
+def _target(args: argparse.Namespace) -> tuple[str, str | None]:
+    """``(path, record id or None)`` from ``FILE``, ``FILE --record ID`` or ``FILE#ID`` (a file
+    whose own name holds ``#`` is taken whole when it exists)."""
+    path, record = args.capture, args.record
+    if record is None and "#" in path and not Path(path).exists():
+        path, _, record = path.rpartition("#")
+    return path, record
+
+
+def _explain_record(path: str, record: str, rules: RuleBook) -> Explanation:
+    """One capture of a crawl file, read as ``run`` reads it (``cleaner.read.inputs``)."""
+    if not Path(path).is_file():
+        raise CaptureError(path, "no such file")
+    found = find_record(path, record)
+    if found is None:
+        raise CaptureError(path, f"holds no record {record!r} (a WARC record id, a JSONL document id or line)")
+    if isinstance(found, Skip):
+        raise CaptureError(found.source, f"not cleaned by 'run': {found.reason}")
+    text, kind = item_text(found)
+    return explain(text, source=found.source, kind=kind, id=found.id, url=found.url, rules=rules)
+
+
 def handle(args: argparse.Namespace) -> int:
+    path, record = _target(args)
     try:
         rules = load_rulebook(tuple(args.rules))
-        exp = explain_file(args.capture, source=args.capture.name, rules=rules)
+        if record is None:
+            exp = explain_file(Path(path), source=Path(path).name, rules=rules)
+        else:
+            exp = _explain_record(path, record, rules)
     except (CaptureError, RuleError) as exc:
         print(f"clean-corpus explain: {exc}", file=sys.stderr)
         return 2

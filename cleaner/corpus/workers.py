@@ -28,8 +28,8 @@ from typing import Any
 from cleaner.corpus.dedup import DEFAULT_THRESHOLD, mark_near_duplicates
 from cleaner.decide.rulebook import RuleBook, load_rulebook
 from cleaner.pipeline import clean, clean_file
-from cleaner.read.capture import CaptureError, decode, sniff_kind
-from cleaner.read.inputs import Item, Skip
+from cleaner.read.capture import CaptureError
+from cleaner.read.inputs import Item, Skip, item_text
 from cleaner.record import Record
 
 CHUNK = 8
@@ -129,16 +129,7 @@ def _init_worker() -> None:
 
 
 def _clean_item(item: Item, rules: RuleBook) -> Record:
-    if isinstance(item.data, bytes):
-        if not item.data:
-            raise CaptureError(item.source, "empty capture (0 bytes)")
-        text, _ = decode(item.data, path=item.source)
-        kind = item.kind or sniff_kind(item.data, item.suffix)
-    else:
-        text = item.data
-        if not text.strip():
-            raise CaptureError(item.source, "empty capture (no text)")
-        kind = item.kind or sniff_kind(text[:4096].encode("utf-8", "replace"), item.suffix)
+    text, kind = item_text(item)
     return clean(text, source=item.source, kind=kind, id=item.id, url=item.url, rules=rules)
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
-from cleaner.read.capture import HTML_SUFFIXES, WALKED_SUFFIXES
+from cleaner.read.capture import HTML_SUFFIXES, WALKED_SUFFIXES, CaptureError, decode, sniff_kind
 
 # Folders are walked for these suffixes only (each optionally followed by .gz or .zst); a file
 # named on the command line is always taken, whatever its name.
@@ -96,6 +96,34 @@ class Inputs:
 
 class InputError(Exception):
     """An input that cannot be opened at all (the run refuses before cleaning anything)."""
+
+
+def item_text(item: Item) -> tuple[str, str]:
+    """``(text, kind)`` of a capture as read: bytes decoded (encoding detected), kind sniffed
+    when the input did not say. Raises ``CaptureError`` for an empty capture; ``run`` and
+    ``explain`` both read an item through here, so both clean the same text."""
+    if isinstance(item.data, bytes):
+        if not item.data:
+            raise CaptureError(item.source, "empty capture (0 bytes)")
+        text, _ = decode(item.data, path=item.source)
+        return text, item.kind or sniff_kind(item.data, item.suffix)
+    if not item.data.strip():
+        raise CaptureError(item.source, "empty capture (no text)")
+    return item.data, item.kind or sniff_kind(item.data[:4096].encode("utf-8", "replace"), item.suffix)
+
+
+def find_record(path: str, wanted: str, spec: Inputs | None = None) -> Item | Skip | None:
+    """The capture ``wanted`` of one input file (a WARC record id, with or without
+    ``<urn:uuid:...>``; a JSONL document id or line number), as ``run`` reads it; None when the
+    file holds no such record. Read in file order up to it, nothing else kept."""
+    spec = spec or Inputs([path])
+    wanted = _record_id(wanted)
+    name = Path(path).name if path != "-" else "-"
+    for found in _read_entry(path, name, spec):
+        source = found.source
+        if (isinstance(found, Item) and found.id == wanted) or source in (f"{name}#{wanted}", f"{name}:{wanted}"):
+            return found
+    return None
 
 
 # --- naming ------------------------------------------------------------------------------------
