@@ -392,6 +392,8 @@ def _read_warc(stream: io.BufferedReader, source: str, spec: Inputs) -> Iterator
         if reason:
             yield Skip(where, "not-html", reason, failure=False)
             continue
+        # Like ``_read_capture``'s read, on purpose not shared: a WARC payload that breaks ends
+        # the file (warcio raises any error here), a file capture that breaks is one skip.
         try:
             data, over = _bounded_read(record.content_stream(), spec.max_bytes)
         except Exception as exc:
