@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
 from cleaner.read.capture import HTML_SUFFIXES, WALKED_SUFFIXES, CaptureError, decode, sniff_kind
+from cleaner.read.walk import walk_files
 
 # Folders are walked for these suffixes only (each optionally followed by .gz or .zst); a file
 # named on the command line is always taken, whatever its name.
@@ -171,12 +172,7 @@ def entries(paths: list[str]) -> list[tuple[str, str]]:
             found.append(("-", "-"))
             continue
         if os.path.isdir(item):
-            for dirpath, dirnames, filenames in os.walk(item):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in filenames:
-                    if not name.startswith(".") and walked(name):
-                        full = os.path.join(dirpath, name)
-                        found.append((full, Path(full).relative_to(item).as_posix()))
+            found.extend((full, rel) for full, rel in walk_files(item) if walked(os.path.basename(full)))
         else:
             found.append((item, Path(item).name))
     return sorted(set(found), key=lambda pair: (pair[1], Path(pair[0]).as_posix()))
