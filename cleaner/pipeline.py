@@ -2,7 +2,9 @@
 
 ``clean`` is the public entry point; ``explain`` runs the very same steps and keeps the
 per-block decisions, so what ``clean-corpus explain`` shows is by construction what ``clean``
-did.
+did. Every decision, the rules' and the extract stage's, is one ledger entry
+(``cleaner.decide.ledger``); the record's ``removed`` and both explain views are read from the
+replayed ledger, never from a second account of the same decisions.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from cleaner.decide.engine import apply_rulesets
+from cleaner.decide.ledger import State, replay
 from cleaner.decide.page import Page
 from cleaner.decide.rulebook import RuleBook, RuleSet, load_rulebook
 from cleaner.extract.body import build_body
 from cleaner.extract.metadata import build_metadata
+from cleaner.extract.normalize.text import repair
 from cleaner.read.capture import (
     Capture,
     CaptureError,
@@ -34,12 +38,17 @@ from cleaner.segment.html_limits import HtmlLimitError
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
-    """A record together with the page state that produced it (for ``explain``)."""
+    """A record together with the page state that produced it (for ``explain``).
+
+    ``state`` is the page's whole ledger (rules, then the extract stage) replayed on the
+    captured blocks: the one account of what happened to each block.
+    """
 
     record: Record
     page: Page
     source_text: str
     site: RuleSet | None
+    state: State
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -47,8 +56,14 @@ class Explanation:
         return source_lines(self.source_text)
 
 
-def _removals(page: Page) -> tuple[Removal, ...]:
-    """Every removal in capture order; runs of blocks dropped by one rule become one entry.
+def settle(page: Page) -> State:
+    """The page's ledger replayed on its captured blocks (extract-stage trims included)."""
+    return replay([block.text for block in page.blocks], page.ledger, repair)
+
+
+def _removals(page: Page, state: State) -> tuple[Removal, ...]:
+    """Every removal in capture order, read from the replayed ledger ``state``; runs of blocks
+    dropped by one rule become one entry.
 
     A block that rules first trimmed and then dropped yields its trims followed by the drop of
     what was left, so each piece of text is attributed to exactly one rule.
@@ -60,21 +75,21 @@ def _removals(page: Page) -> tuple[Removal, ...]:
         if run:
             first, last = page.blocks[run[0]], page.blocks[run[-1]]
             text = "\n".join(line.strip() for i in run for line in page.blocks[i].lines if line.strip())
-            out.append((first.start, 0, Removal(page.removed_by[run[0]] or "", first.start, last.end, text)))
+            out.append((first.start, 0, Removal(state.removed_by[run[0]] or "", first.start, last.end, text)))
             run.clear()
 
     for i, block in enumerate(page.blocks):
-        rule = page.removed_by[i]
-        if rule is None or page.trims[i]:
+        rule = state.removed_by[i]
+        if rule is None or state.trims[i]:
             flush()
-            for order, trim in enumerate(page.trims[i]):
-                at = block.text.find(trim.text)
+            for order, (trim_rule, piece, _) in enumerate(state.trims[i]):
+                at = block.text.find(piece)
                 out.append((block.start, 1 + (at if at >= 0 else len(block.text) + order),
-                            Removal(trim.rule, block.start, block.end, trim.text)))
+                            Removal(trim_rule, block.start, block.end, piece)))
             if rule is not None:
-                out.append((block.start, len(block.text) + 2, Removal(rule, block.start, block.end, page.text[i])))
+                out.append((block.start, len(block.text) + 2, Removal(rule, block.start, block.end, state.text[i])))
             continue
-        if run and page.removed_by[run[-1]] != rule:
+        if run and state.removed_by[run[-1]] != rule:
             flush()
         run.append(i)
     flush()
@@ -115,6 +130,8 @@ def _run(capture: Capture, rules: RuleBook, url: str | None) -> Explanation:
     site = rules.site_for(visible, _host(capture.text, capture.kind, url))
     apply_rulesets(page, [site, rules.generic] if site else [rules.generic])
     body = build_body(page)
+    page.ledger.extend(body.trims)  # the extract stage's decisions join the ledger here, and only here
+    state = settle(page)
     meta = build_metadata(page.fields, body)
     record = Record(
         id=capture.id,
@@ -127,9 +144,9 @@ def _run(capture: Capture, rules: RuleBook, url: str | None) -> Explanation:
         published=meta.published,
         dateline=meta.dateline,
         text="\n\n".join(p.text for p in body.paragraphs if p.text),
-        removed=_removals(page),
+        removed=_removals(page, state),
     )
-    return Explanation(record, page, capture.text, site)
+    return Explanation(record, page, capture.text, site, state)
 
 
 def _capture_from_text(text: str, source: str | None, kind: str | None, record_id: str | None) -> Capture:

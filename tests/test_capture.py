@@ -59,3 +59,24 @@ def test_discover_keeps_same_name_from_two_folders(tmp_path: Path):
     pairs = discover([tmp_path / "two", tmp_path / "one"])
     assert [s for _, s in pairs] == ["page.txt", "page.txt"]
     assert [p.parent.name for p, _ in pairs] == ["one", "two"]
+
+
+def test_one_walk_lists_a_folder_for_run_discover_and_check(tmp_path: Path):
+    """``entries`` (run), ``discover`` (library, golden tests) and ``check``'s inventory all
+    walk through ``cleaner.read.walk``: same files, same order, hidden ones and the golden
+    folder left out; each then keeps what it reads."""
+    from cleaner.goldens.inventory import scan
+    from cleaner.read.inputs import entries
+    from cleaner.read.walk import walk_files
+
+    for rel in ("b/2.txt", "a.txt", "c.html", "b/crawl.warc.gz", ".git/x.txt", "b/.hidden.md",
+                "golden/a.json", "z/notes.json", "y.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    walked = [rel for _, rel in walk_files(tmp_path, skip=tmp_path / "golden")]
+    assert walked == ["a.txt", "c.html", "y.md", "b/2.txt", "b/crawl.warc.gz", "z/notes.json"]
+    pages = ["a.txt", "b/2.txt", "c.html", "y.md"]
+    assert [s for _, s in discover([tmp_path])] == pages
+    assert [s for _, s in entries([str(tmp_path)])] == ["a.txt", "b/2.txt", "b/crawl.warc.gz", "c.html", "y.md"]
+    inventory = scan(tmp_path, tmp_path / "golden")
+    assert [c.source for c in inventory.captures] == pages and inventory.others == ["b/crawl.warc.gz", "z/notes.json"]

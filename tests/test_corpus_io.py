@@ -366,3 +366,37 @@ def test_folders_are_walked_for_the_documented_suffixes_only(tmp_path: Path):
     assert [r["source"] for r in read_jsonl(out)] == ["a.txt", "b.html.gz", "d.jsonl:1"]
     assert main(["run", str(folder / "README"), str(folder / "c.xhtml"), "-o", str(out)]) == 0
     assert [r["id"] for r in read_jsonl(out)] == ["README", "c"]
+
+
+def test_explain_a_record_inside_a_warc_or_jsonl_as_run_cleans_it(tmp_path: Path, capsys):
+    warc, out = crawl(tmp_path), tmp_path / "out.jsonl"
+    assert main(["run", str(warc), "-o", str(out), "--no-near-duplicates"]) == 0
+    second = read_jsonl(out)[1]
+    capsys.readouterr()
+    for argv in (["explain", str(warc), "--record", uuid(4), "--json"],
+                 ["explain", f"{warc}#{uuid(4)}", "--json"],
+                 ["explain", str(warc), "--record", f"<urn:uuid:{uuid(4)}>", "--json"]):
+        assert main(argv) == 0
+        printed = capsys.readouterr().out
+        assert printed.startswith(f"# crawl.warc.gz#{uuid(4)}  site rules:")
+        assert json.loads(printed[printed.index("\n{") + 1:]) == second  # the very record run wrote
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(json.dumps({"id": "first", "text": dump(1)}) + "\n"
+                    + json.dumps({"id": "second", "text": dump(2), "metadata": {"url": "https://gazette.example/2"}})
+                    + "\n", encoding="utf-8")
+    for target in ("second", "2"):
+        assert main(["explain", f"{docs}#{target}", "--dropped"]) == 0
+        printed = capsys.readouterr().out
+        assert printed.startswith("# docs.jsonl:2  site rules:") and "repairs 2" in printed
+
+
+def test_explain_a_missing_or_skipped_record_is_one_line(tmp_path: Path, capsys):
+    warc = crawl(tmp_path)
+    assert main(["explain", str(warc), "--record", "no-such-id"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"clean-corpus explain: {warc}: holds no record 'no-such-id'") and "\n" not in err
+    assert main(["explain", f"{warc}#{uuid(2)}"]) == 2  # a redirect: run skips it too
+    err = capsys.readouterr().err.strip()
+    assert err == f"clean-corpus explain: crawl.warc.gz#{uuid(2)}: not cleaned by 'run': HTTP 301 (redirect)"
+    assert main(["explain", str(tmp_path / "nope.warc#x")]) == 2
+    assert "no such file" in capsys.readouterr().err

@@ -561,3 +561,34 @@ def test_cli_dedup_help(capsys):
     assert exc.value.code == 0
     text = capsys.readouterr().out
     assert "near_duplicate_of" in text and "--near-duplicate-threshold" in text and "atomically" in text
+
+
+_STORY = ("The harbour board voted on Monday to rebuild the old pier at the end of the main wharf, "
+          "after a survey found that the timber piles had rotted below the waterline, and the work "
+          "will close the ferry berth for most of the next two years while the ferries land elsewhere.")
+
+
+@pytest.mark.parametrize("form", ["records", "documents"])
+def test_cli_dedup_keeps_metadata_and_reads_documents(tmp_path, form):
+    """What ``run`` writes in either format, unmarked, comes out of ``dedup`` as ``run`` marks it:
+    a record's ``metadata`` field kept, a document's mark inside its ``metadata``."""
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text("".join(json.dumps(d) + "\n" for d in [
+        {"id": "one", "text": _STORY, "metadata": {"url": "https://example.org/pier", "lang": "en"}},
+        {"id": "two", "text": _STORY + "\n\nShare this story", "metadata": {"lang": "en"}},
+        {"id": "three", "text": "A short note about the weather on the coast this weekend."},
+    ]), encoding="utf-8")
+    plain, marked, deduped = (tmp_path / f"{n}.jsonl" for n in ("plain", "marked", "deduped"))
+    common = ["run", str(docs), "--format", form, "--no-progress", "-j", "1"]
+    assert cli.main([*common, "-o", str(plain), "--no-near-duplicates"]) == 0
+    assert cli.main([*common, "-o", str(marked)]) == 0
+    assert cli.main(["dedup", str(plain), "-o", str(deduped)]) == 0
+    assert deduped.read_bytes() == marked.read_bytes()
+    lines = [json.loads(line) for line in deduped.read_text(encoding="utf-8").splitlines()]
+    if form == "records":
+        assert [line.get("metadata") for line in lines] == [
+            {"url": "https://example.org/pier", "lang": "en"}, {"lang": "en"}, None]
+        assert [line["near_duplicate_of"] for line in lines] == [None, "one", None]
+    else:
+        assert [line["metadata"]["near_duplicate_of"] for line in lines] == [None, "one", None]
+        assert [line["metadata"].get("lang") for line in lines] == ["en", "en", None]

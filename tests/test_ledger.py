@@ -13,11 +13,15 @@ from cleaner.decide.engine import apply_rulesets
 from cleaner.decide.ledger import REASSIGN, REMOVE, RESTORE, TRIM, replay
 from cleaner.decide.page import Page
 from cleaner.decide.rulebook import Rule, load_rulebook
+from cleaner.extract.body import CREDIT_RULE, DATELINE_RULE
+from cleaner.extract.normalize.text import repair
+from cleaner.pipeline import settle
 from cleaner.segment.blocks import split_blocks
 from cleaner.segment.html_blocks import parse_html
 
 from .conftest import SEEDS
 from .test_catalogue import page as catalogue_page
+from .test_layout import ARTICLE, RAIL, SECOND, _side_by_side, _wrap
 
 HTML = """<!doctype html><html><head><title>Bridge opens</title></head><body>
 <nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
@@ -53,6 +57,68 @@ def test_replaying_the_ledger_gives_the_page_back(name, page):
     assert state.why == page.why
     assert state.trims == [[(t.rule, t.text, t.why) for t in trims] for trims in page.trims]
     assert sum(r is not None for r in page.removed_by) <= sum(e.action == REMOVE for e in page.ledger), name
+
+
+# A page written for this test: a dateline opens the body, an agency credit closes it.
+WIRE = """Harbour board votes to rebuild the old pier
+
+WELLINGTON (Reuters) - The harbour board voted on Monday to rebuild the old pier at the end of
+the main wharf, after a survey found that the timber piles had rotted below the waterline.
+
+The work will take two years and will close the ferry berth for most of that time, the board
+said, and the ferries will use a temporary landing near the fish market. REUTERS
+"""
+
+
+def _explained():
+    for path in sorted(SEEDS.iterdir()):
+        yield path.name, explain(path.read_text(encoding="utf-8"), source=path.name)
+    yield "wire", explain(WIRE, source="wire.txt")
+    yield "html", explain(HTML, source="bridge.html")
+
+
+@pytest.mark.parametrize("name, exp", list(_explained()), ids=lambda v: v if isinstance(v, str) else "")
+def test_the_whole_ledger_replays_to_the_record(name, exp):
+    """Rules and extract stage alike: replaying the page's ledger on the captured blocks gives
+    the record's text (kept blocks, repaired, empty ones left out) and its ``removed``."""
+    state = replay([b.text for b in exp.page.blocks], exp.page.ledger, repair)
+    kept = (repair(state.text[i]) for i, rule in enumerate(state.removed_by) if rule is None)
+    assert "\n\n".join(p for p in kept if p) == exp.record.text, name
+    removed = [(rule, piece) for trims in state.trims for rule, piece, _ in trims]
+    assert [(r.rule, r.text) for r in exp.record.removed if r.rule.startswith("normalize/")] == \
+        [t for t in removed if t[0].startswith("normalize/")]
+    # the decide stage's index never holds the extract stage's trims: the ledger does
+    assert not any(t.rule.startswith("normalize/") for trims in exp.page.trims for t in trims)
+
+
+def test_extract_stage_trims_are_ledger_entries():
+    exp = explain(WIRE, source="wire.txt")
+    trims = [e for e in exp.page.ledger if e.rule in (DATELINE_RULE, CREDIT_RULE)]
+    assert [(e.action, e.rule, e.piece) for e in trims] == [
+        (TRIM, DATELINE_RULE, "WELLINGTON (Reuters) -"), (TRIM, CREDIT_RULE, "REUTERS")]
+    assert exp.page.ledger[-2:] == trims  # appended after every rule's decision
+    assert exp.state == settle(exp.page)
+    assert exp.record.text.startswith("The harbour board voted") and exp.record.text.endswith("fish market.")
+    with pytest.raises(ValueError, match="repair"):
+        replay([b.text for b in exp.page.blocks], exp.page.ledger)
+
+
+def test_explain_shows_every_column_of_a_shared_line():
+    """Side-by-side columns are separate streams: one source line holds a kept article half and
+    a dropped rail half, and ``explain`` shows both blocks' decisions."""
+    left = _wrap(ARTICLE, 56) + [""] + _wrap(SECOND, 56)
+    page = "Town news    Sport    Weather\n\n" + _side_by_side(left, RAIL, 56) + "\n\nContact us\n"
+    exp = explain(page, source="columns.txt")
+    rail = next(i for i, b in enumerate(exp.page.blocks) if b.text == "Most read")
+    assert exp.state.removed_by[rail] is not None  # the test needs a dropped rail beside kept prose
+    lines = render(exp).splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith(f"{exp.page.blocks[rail].start:>5} "))
+    assert lines[at].split()[1] == "±"
+    parts = lines[at + 1:at + 3]
+    assert parts[0].split()[0] == "+" and parts[0].endswith("│ " + _wrap(ARTICLE, 56)[0])
+    assert parts[1].split()[:2] == ["-", exp.state.removed_by[rail]] and parts[1].endswith("│ Most read")
+    dropped = render(exp, only_dropped=True)
+    assert "│ Most read" in dropped and "│ " + _wrap(ARTICLE, 56)[0] not in dropped
 
 
 def test_a_take_back_is_its_own_entry_after_the_removal():

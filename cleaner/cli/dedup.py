@@ -2,7 +2,9 @@
 
 The run command marks near-duplicates as it writes; this command does the same for a JSONL file
 that already exists (cleaned by another pipeline, or merged from several runs), so the marking
-never needs the captures again.
+never needs the captures again. It reads what ``run`` writes in either ``--format``: a record
+keeps its ``metadata`` field (``--format records`` of an input with metadata), and a document
+(``--format documents``: ``{"id", "text", "metadata"}``) gets its mark inside ``metadata``.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ import argparse
 import contextlib
 import json
 import sys
+from collections import deque
 from collections.abc import Iterator
-from typing import BinaryIO
+from dataclasses import dataclass
+from typing import Any, BinaryIO
 
 from cleaner.corpus.dedup import DEFAULT_MIN_WORDS, DEFAULT_THRESHOLD, mark_near_duplicates, parse_threshold
 from cleaner.record import Record
-from cleaner.write.jsonl import atomic_writer, write_jsonl
+from cleaner.write.formats import line as record_line
+from cleaner.write.jsonl import atomic_writer
 
 EXIT_BAD_INPUT = 2
 
@@ -78,7 +83,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "per record (shingle hashes, not texts, are kept: past 16 MiB in a temporary file).\n\n"
             "The output file is replaced atomically: on any error it is left as it was (on\n"
             "stdout, the records before the error have already been written). A line that is\n"
-            "not a JSON record stops the command with its file and line number (exit 2)."
+            "not a JSON record stops the command with its file and line number (exit 2).\n\n"
+            "Both of run's --format outputs are read: a record's 'metadata' field is kept, and a\n"
+            "document ({id, text, metadata}) gets near_duplicate_of inside its metadata."
         ),
     )
     parser.add_argument("records", metavar="RECORDS.jsonl", help="records to de-duplicate; '-' for stdin")
@@ -105,11 +112,44 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handle)
 
 
-def read_records(stream: BinaryIO, name: str) -> Iterator[Record]:
-    """Parse one record a line, lazily; blank lines are skipped. Raises ``BadInput`` at ``name:line``.
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One input line: the record to mark, and what its line carried beside the record.
 
-    Lines are decoded one by one (not through a text wrapper) so that a bad UTF-8 byte is also
-    reported with its line number.
+    ``metadata``: a record's ``metadata`` field (written back after the record's fields, as
+    ``run`` does); ``document``: the whole line when it was a document, whose ``metadata`` gets
+    the mark.
+    """
+
+    record: Record
+    metadata: dict[str, Any] | None = None
+    document: dict[str, Any] | None = None
+
+    def line(self, marked: Record) -> str:
+        """The line to write back, with ``marked``'s ``near_duplicate_of``."""
+        if self.document is None:
+            return record_line(marked, self.metadata)
+        meta = {**self.document["metadata"], "near_duplicate_of": marked.near_duplicate_of}
+        return json.dumps({**self.document, "metadata": meta}, ensure_ascii=False)
+
+
+def _document(data: dict[str, Any], where: str) -> Row:
+    """A ``--format documents`` line: ``id`` and ``text`` on top, everything else in ``metadata``."""
+    for key in ("id", "text"):
+        if not isinstance(data.get(key), str):
+            shown = json.dumps(data.get(key))[:40]
+            raise BadInput(f"{where}: not a document: field {key!r} must be string, not {shown}")
+    return Row(Record(id=data["id"], source=data["id"], text=data["text"]), document=data)
+
+
+def read_rows(stream: BinaryIO, name: str) -> Iterator[Row]:
+    """Parse one record or document a line, lazily; blank lines are skipped. Raises
+    ``BadInput`` at ``name:line``.
+
+    A line without ``source`` whose ``metadata`` is an object is a document (``run --format
+    documents``); any other line is a record, with an optional ``metadata`` object. Lines are
+    decoded one by one (not through a text wrapper) so that a bad UTF-8 byte is also reported
+    with its line number.
     """
     for number, raw in enumerate(stream, start=1):
         try:
@@ -124,13 +164,33 @@ def read_records(stream: BinaryIO, name: str) -> Iterator[Record]:
             raise BadInput(f"{name}:{number}: malformed JSON: {exc}") from None
         if not isinstance(data, dict):
             raise BadInput(f"{name}:{number}: expected a JSON object (a record), got {type(data).__name__}")
+        metadata = data.get("metadata")
+        if "metadata" in data and not isinstance(metadata, dict):
+            raise BadInput(f"{name}:{number}: field 'metadata' must be object, not {json.dumps(metadata)[:40]}")
+        if metadata is not None and "source" not in data:
+            yield _document(data, f"{name}:{number}")
+            continue
+        data = {key: value for key, value in data.items() if key != "metadata"}
         wrong = field_type_error(data)
         if wrong:
             raise BadInput(f"{name}:{number}: not a record: {wrong}")
         try:
-            yield Record.from_dict(data)
+            yield Row(Record.from_dict(data), metadata)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise BadInput(f"{name}:{number}: not a record: {type(exc).__name__}: {exc}") from None
+
+
+def mark_rows(rows: Iterator[Row], threshold: float) -> Iterator[tuple[Record, str]]:
+    """Each row's marked record and line, ``near_duplicate_of`` recomputed, lazily and in order."""
+    pending: deque[Row] = deque()
+
+    def records() -> Iterator[Record]:
+        for row in rows:
+            pending.append(row)
+            yield row.record
+
+    for marked in mark_near_duplicates(records(), threshold=threshold):
+        yield marked, pending.popleft().line(marked)
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -142,23 +202,20 @@ def handle(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     marked = 0
-
-    def counted(records: Iterator[Record]) -> Iterator[Record]:
-        nonlocal marked
-        for record in records:
-            marked += record.near_duplicate_of is not None
-            yield record
-
+    written = 0
     try:
         with stream if stream is not None else contextlib.nullcontext(sys.stdin.buffer) as source:
-            records: Iterator[Record] = read_records(source, name)
+            rows: Iterator[Row] = read_rows(source, name)
             if progress:
                 from tqdm import tqdm
 
-                records = iter(tqdm(records, unit="record", file=sys.stderr))
-            marked_records = mark_near_duplicates(records, threshold=args.near_duplicate_threshold)
+                rows = iter(tqdm(rows, unit="record", file=sys.stderr))
             with atomic_writer(args.output) as out:
-                written = write_jsonl(counted(marked_records), out)
+                for record, text in mark_rows(rows, args.near_duplicate_threshold):
+                    out.write(text)
+                    out.write("\n")
+                    written += 1
+                    marked += record.near_duplicate_of is not None
     except BadInput as exc:
         print(f"clean-corpus dedup: {exc}", file=sys.stderr)
         if args.output != "-":

@@ -6,9 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from cleaner.decide.ledger import TRIM, Entry
 from cleaner.decide.rulebook import RuleBook, RuleError, load_rulebook
-from cleaner.pipeline import Explanation, explain_file
+from cleaner.pipeline import Explanation, explain, explain_file
 from cleaner.read.capture import CaptureError
+from cleaner.read.inputs import Skip, find_record, item_text
+from cleaner.segment.blocks import Block
 
 RULE_WIDTH = 30
 
@@ -21,10 +24,14 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Print the capture line by line: '+' kept, '-' dropped (with the rule id and, "
             "indented below, why it matched), '~' kept but trimmed (the trimmed text is shown). "
             "HTML captures are shown one text block per row, numbered by source line. Then the "
-            "record's metadata. The decisions are the ones 'run' makes."
+            "record's metadata. The decisions are the ones 'run' makes. A capture inside a WARC, "
+            "WET or JSONL file is named with --record ID or as FILE#ID."
         ),
     )
-    parser.add_argument("capture", type=Path, metavar="FILE", help="one capture file")
+    parser.add_argument("capture", metavar="FILE", help="one capture file, or FILE#ID: one record of a crawl file")
+    parser.add_argument("--record", metavar="ID",
+                        help="the record of a WARC/WET file (its WARC-Record-ID) or of a JSONL file "
+                             "(its document id or line number) to explain")
     parser.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR",
                         help="extra rule sets, as for 'run'")
     parser.add_argument("--dropped", action="store_true", help="print only dropped or trimmed lines")
@@ -36,77 +43,130 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handle)
 
 
-def _decisions(page) -> dict[int, list[str]]:  # noqa: ANN001 - a decide.page.Page
+def _decisions(exp: Explanation) -> dict[int, list[str]]:
     """Per block, the ``↳`` lines: its one decision's why, or, when a rule took back or took over
     another's removal, every ledger entry in order (both decisions are shown)."""
-    entries: dict[int, list] = {}
-    for e in page.ledger:
-        if e.action != "trim":
+    entries: dict[int, list[Entry]] = {}
+    for e in exp.page.ledger:
+        if e.action != TRIM:
             entries.setdefault(e.block, []).append(e)
     out = {}
-    for i in range(len(page.blocks)):
+    for i in range(len(exp.page.blocks)):
         mine = entries.get(i, [])
         if len(mine) > 1:
             out[i] = [e.describe() for e in mine]
-        elif page.why[i]:
-            out[i] = [page.why[i]]
+        elif exp.state.why[i]:
+            out[i] = [exp.state.why[i]]
     return out
 
 
 def _block_rows(exp: Explanation, only_dropped: bool, why: bool) -> list[str]:
     """One row per block (HTML: the source lines are markup, the blocks are what was read)."""
-    page = exp.page
-    decisions = _decisions(page) if why else {}
+    page, state = exp.page, exp.state
+    decisions = _decisions(exp) if why else {}
     out = []
     for i, block in enumerate(page.blocks):
-        rule = page.removed_by[i]
-        if rule is None and not page.trims[i] and only_dropped:
+        rule = state.removed_by[i]
+        if rule is None and not state.trims[i] and only_dropped:
             continue
-        mark, label = ("-", rule) if rule else ("~", "kept, trimmed") if page.trims[i] else ("+", "")
+        mark, label = ("-", rule) if rule else ("~", "kept, trimmed") if state.trims[i] else ("+", "")
         out.append(f"{block.start:>5} {mark} {label:<{RULE_WIDTH}} <{block.tag or 'text'}> {block.text}")
         for line in decisions.get(i, ()):  # why it went, or every decision when one was taken back
             out.append(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {line}")
-        for trim in page.trims[i]:
-            out.append(f"{'':>5}   {trim.rule:<{RULE_WIDTH}}   ✂ {trim.text!r}")
+        for trim_rule, piece, _ in state.trims[i]:
+            out.append(f"{'':>5}   {trim_rule:<{RULE_WIDTH}}   ✂ {piece!r}")
+    return out
+
+
+def _part(block: Block, n: int) -> str:
+    """What block ``block`` read of capture line ``n`` (its own column of a side-by-side row)."""
+    at = n - block.start
+    if len(block.lines) == block.end - block.start + 1 and 0 <= at < len(block.lines):
+        return block.lines[at].strip()
+    return block.text
+
+
+def _mark(exp: Explanation, i: int) -> tuple[str, str]:
+    """A block's mark and label on its rows: dropped by a rule, kept but trimmed, or kept."""
+    rule = exp.state.removed_by[i]
+    if rule is not None:
+        return "-", rule
+    return ("~", "kept, trimmed") if exp.state.trims[i] else ("+", "")
+
+
+def _line_rows(exp: Explanation, n: int, line: str, i: int, decisions: dict[int, list[str]],
+               only_dropped: bool) -> list[str]:
+    """The rows of capture line ``n``, read by block ``i`` alone."""
+    page, state = exp.page, exp.state
+    shown = line.rstrip()
+    rule = state.removed_by[i]
+    first = page.blocks[i].start == n
+    out = []
+    if rule is not None:
+        out.append(f"{n:>5} - {rule:<{RULE_WIDTH}} {shown}")
+        if first:
+            out.extend(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {why}" for why in decisions.get(i, ()))
+            for trim_rule, piece, _ in state.trims[i]:
+                out.append(f"{'':>5}   {trim_rule:<{RULE_WIDTH}}   ✂ {piece!r} (before the drop)")
+    elif state.trims[i] and first:
+        out.append(f"{n:>5} ~ {'kept, trimmed':<{RULE_WIDTH}} {shown}")
+        for trim_rule, piece, _ in state.trims[i]:
+            out.append(f"{'':>5}   {trim_rule:<{RULE_WIDTH}}   ✂ {piece!r}")
+    elif not only_dropped:
+        out.append(f"{n:>5} + {'':<{RULE_WIDTH}} {shown}")
+        if first:  # kept again over an earlier rule: both decisions (the ledger)
+            out.extend(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {why}" for why in decisions.get(i, ()))
+    return out
+
+
+def _shared_line_rows(exp: Explanation, n: int, line: str, blocks: list[int],
+                      decisions: dict[int, list[str]], only_dropped: bool) -> list[str]:
+    """A line that side-by-side columns share (each column is its own stream of blocks): the
+    line once, then every block's part of it with that block's own decision."""
+    if only_dropped and all(_mark(exp, i)[0] == "+" for i in blocks):
+        return []
+    marks = {_mark(exp, i) for i in blocks}
+    mark, label = next(iter(marks)) if len(marks) == 1 else ("±", f"{len(blocks)} columns")
+    out = [f"{n:>5} {mark} {label:<{RULE_WIDTH}} {line.rstrip()}"]
+    for i in blocks:
+        own_mark, own_label = _mark(exp, i)
+        if only_dropped and own_mark == "+":
+            continue
+        out.append(f"{'':>5} {own_mark} {own_label:<{RULE_WIDTH}}   │ {_part(exp.page.blocks[i], n)}")
+        if exp.page.blocks[i].start == n:
+            out.extend(f"{'':>5}   {'':<{RULE_WIDTH}}     ↳ {why}" for why in decisions.get(i, ()))
+            for trim_rule, piece, _ in exp.state.trims[i]:
+                out.append(f"{'':>5}   {trim_rule:<{RULE_WIDTH}}     ✂ {piece!r}")
     return out
 
 
 def render(exp: Explanation, *, only_dropped: bool = False, why: bool = True) -> str:
-    """The human-readable explanation: one row per capture line (per block for HTML)."""
+    """The human-readable explanation: one row per capture line (per block for HTML).
+
+    A line that side-by-side layout columns share is read by one block per column; it is
+    printed once, then each block's part of it with that block's decision (a kept article half
+    and a dropped sidebar half both show).
+    """
     page = exp.page
-    by_line: dict[int, int] = {}
+    by_line: dict[int, list[int]] = {}
     for i, block in enumerate(page.blocks):
         for n in range(block.start, block.end + 1):
-            by_line.setdefault(n, i)
+            by_line.setdefault(n, []).append(i)
     rec = exp.record
-    decisions = _decisions(page) if why else {}
+    decisions = _decisions(exp) if why else {}
     out = [f"# {rec.source}  site rules: {exp.site.id if exp.site else 'none (generic only)'}"]
     if page.kind == "html":
         out.append("# HTML: one row per text block, numbered by its source line")
         out.extend(_block_rows(exp, only_dropped, why))
     for n, line in enumerate(() if page.kind == "html" else exp.lines, start=1):
-        i = by_line.get(n)
-        shown = line.rstrip()
-        if i is None:
+        blocks = by_line.get(n)
+        if blocks is None:
             if not only_dropped:
-                out.append(f"{n:>5}   {'':<{RULE_WIDTH}} {shown}")
-            continue
-        rule = page.removed_by[i]
-        first = page.blocks[i].start == n
-        if rule is not None:
-            out.append(f"{n:>5} - {rule:<{RULE_WIDTH}} {shown}")
-            if first:
-                out.extend(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {line}" for line in decisions.get(i, ()))
-                for trim in page.trims[i]:
-                    out.append(f"{'':>5}   {trim.rule:<{RULE_WIDTH}}   ✂ {trim.text!r} (before the drop)")
-        elif page.trims[i] and first:
-            out.append(f"{n:>5} ~ {'kept, trimmed':<{RULE_WIDTH}} {shown}")
-            for trim in page.trims[i]:
-                out.append(f"{'':>5}   {trim.rule:<{RULE_WIDTH}}   ✂ {trim.text!r}")
-        elif not only_dropped:
-            out.append(f"{n:>5} + {'':<{RULE_WIDTH}} {shown}")
-            if first:  # kept again over an earlier rule: both decisions (the ledger)
-                out.extend(f"{'':>5}   {'':<{RULE_WIDTH}}   ↳ {line}" for line in decisions.get(i, ()))
+                out.append(f"{n:>5}   {'':<{RULE_WIDTH}} {line.rstrip()}")
+        elif len(blocks) == 1:
+            out.extend(_line_rows(exp, n, line, blocks[0], decisions, only_dropped))
+        else:
+            out.extend(_shared_line_rows(exp, n, line, blocks, decisions, only_dropped))
     out.append("")
     out.append(f"title:     {rec.title!r}")
     out.append(f"authors:   {list(rec.authors)!r}")
@@ -133,10 +193,36 @@ def _write_html(exp: Explanation, rules: RuleBook, target: Path) -> int:
     return 0
 
 
+def _target(args: argparse.Namespace) -> tuple[str, str | None]:
+    """``(path, record id or None)`` from ``FILE``, ``FILE --record ID`` or ``FILE#ID`` (a file
+    whose own name holds ``#`` is taken whole when it exists)."""
+    path, record = args.capture, args.record
+    if record is None and "#" in path and not Path(path).exists():
+        path, _, record = path.rpartition("#")
+    return path, record
+
+
+def _explain_record(path: str, record: str, rules: RuleBook) -> Explanation:
+    """One capture of a crawl file, read as ``run`` reads it (``cleaner.read.inputs``)."""
+    if not Path(path).is_file():
+        raise CaptureError(path, "no such file")
+    found = find_record(path, record)
+    if found is None:
+        raise CaptureError(path, f"holds no record {record!r} (a WARC record id, a JSONL document id or line)")
+    if isinstance(found, Skip):
+        raise CaptureError(found.source, f"not cleaned by 'run': {found.reason}")
+    text, kind = item_text(found)
+    return explain(text, source=found.source, kind=kind, id=found.id, url=found.url, rules=rules)
+
+
 def handle(args: argparse.Namespace) -> int:
+    path, record = _target(args)
     try:
         rules = load_rulebook(tuple(args.rules))
-        exp = explain_file(args.capture, source=args.capture.name, rules=rules)
+        if record is None:
+            exp = explain_file(Path(path), source=Path(path).name, rules=rules)
+        else:
+            exp = _explain_record(path, record, rules)
     except (CaptureError, RuleError) as exc:
         print(f"clean-corpus explain: {exc}", file=sys.stderr)
         return 2

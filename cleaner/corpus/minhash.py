@@ -99,7 +99,10 @@ def _fmix64(h: np.ndarray) -> np.ndarray:
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 32-bit finaliser, the pre-mix datasketch's ``affine32`` scheme applies."""
+    """MurmurHash3's 32-bit finaliser, the pre-mix datasketch's ``affine32`` scheme applies.
+
+    The same shape as ``_fmix64`` on purpose: the two finalisers differ in width, shifts and
+    constants, and each is written as the reference gives it."""
     h = h ^ (h >> _U32(16))
     h = h * _U32(0x85EBCA6B)
     h = h ^ (h >> _U32(13))

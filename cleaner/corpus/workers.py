@@ -22,17 +22,20 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cleaner.corpus.dedup import DEFAULT_THRESHOLD, mark_near_duplicates
 from cleaner.decide.rulebook import RuleBook, load_rulebook
 from cleaner.pipeline import clean, clean_file
-from cleaner.read.capture import CaptureError, decode, sniff_kind
-from cleaner.read.inputs import Item, Skip
+from cleaner.read.capture import CaptureError
+from cleaner.read.inputs import Item, Skip, item_text
 from cleaner.record import Record
 
 CHUNK = 8
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def default_jobs() -> int:
@@ -55,6 +58,10 @@ def _clean_one(job: tuple[Path, str, tuple[Path, ...]]) -> Record | str:
         return f"{source}: internal error: {type(exc).__name__}: {exc}"
 
 
+def _clean_files_batch(batch: list[tuple[Path, str, tuple[Path, ...]]]) -> list[Record | str]:
+    return [_clean_one(job) for job in batch]
+
+
 def clean_files(
     pairs: list[tuple[Path, str]],
     *,
@@ -67,26 +74,26 @@ def clean_files(
     """Clean ``(path, source)`` pairs into records, in the given order, streaming.
 
     Failures are passed to ``on_failure`` (path and reason) and skipped. With ``jobs > 1`` the
-    captures are cleaned in worker processes; ``map`` keeps the order, so the records are the
-    same bytes whatever ``jobs`` is. ``near_duplicate_threshold=None`` turns marking off.
+    captures are cleaned in worker processes (``in_order``, the pool ``run`` uses), in order,
+    so the records are the same bytes whatever ``jobs`` is. ``near_duplicate_threshold=None``
+    turns marking off.
     """
     from tqdm import tqdm
 
     work = [(path, source, rule_dirs) for path, source in pairs]
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
-    results = pool.map(_clean_one, work, chunksize=CHUNK) if pool else map(_clean_one, work)
+
+    def died(job: tuple[Path, str, tuple[Path, ...]]) -> str:
+        return f"{job[1]}: internal error: the worker process died"
+
+    results = in_order(_clean_files_batch, chunks(work, CHUNK), jobs, died)
 
     def records() -> Iterator[Record]:
-        try:
-            for result in tqdm(results, total=len(work), unit="capture", disable=not progress, file=sys.stderr):
-                if isinstance(result, str):
-                    if on_failure is not None:
-                        on_failure(result)
-                else:
-                    yield result
-        finally:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
+        for result in tqdm(results, total=len(work), unit="capture", disable=not progress, file=sys.stderr):
+            if isinstance(result, str):
+                if on_failure is not None:
+                    on_failure(result)
+            else:
+                yield result
 
     if near_duplicate_threshold is None:
         return records()
@@ -129,16 +136,7 @@ def _init_worker() -> None:
 
 
 def _clean_item(item: Item, rules: RuleBook) -> Record:
-    if isinstance(item.data, bytes):
-        if not item.data:
-            raise CaptureError(item.source, "empty capture (0 bytes)")
-        text, _ = decode(item.data, path=item.source)
-        kind = item.kind or sniff_kind(item.data, item.suffix)
-    else:
-        text = item.data
-        if not text.strip():
-            raise CaptureError(item.source, "empty capture (no text)")
-        kind = item.kind or sniff_kind(text[:4096].encode("utf-8", "replace"), item.suffix)
+    text, kind = item_text(item)
     return clean(text, source=item.source, kind=kind, id=item.id, url=item.url, rules=rules)
 
 
@@ -184,11 +182,12 @@ def clean_batch(batch: list[Item | Skip], rule_dirs: tuple[Path, ...], timeout: 
     return out
 
 
-def _batches(items: Iterable[Item | Skip]) -> Iterator[list[Item | Skip]]:
-    batch: list[Item | Skip] = []
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter), lazily: the pool's batches."""
+    batch: list[T] = []
     for item in items:
         batch.append(item)
-        if len(batch) >= BATCH:
+        if len(batch) >= size:
             yield batch
             batch = []
     if batch:
@@ -207,56 +206,67 @@ def _stop(pool: ProcessPoolExecutor, *, kill: bool) -> None:
             process.join(timeout=5)
 
 
-def _ordered(batches: Iterator[list[Item | Skip]], rule_dirs: tuple[Path, ...], jobs: int,
-             timeout: float | None) -> Iterator[Outcome]:
-    """Outcomes in input order. With ``jobs > 1``, at most ``jobs * IN_FLIGHT_PER_JOB`` batches
-    are in flight: the reader never runs ahead of the workers by more than that."""
+def in_order(work: Callable[[list[T]], list[R]], batches: Iterable[list[T]], jobs: int,
+             died: Callable[[T], R]) -> Iterator[R]:
+    """``work`` over every batch, results in input order: the project's one process pool
+    (``run``, ``check`` and ``clean_files`` all clean through it).
+
+    With ``jobs > 1``, at most ``jobs * IN_FLIGHT_PER_JOB`` batches are in flight: the reader
+    never runs ahead of the workers by more than that. ``work`` must be picklable (a module
+    function or a ``functools.partial`` of one); ``died(item)`` is the result of an item whose
+    batch killed its worker process on its own. An interruption stops the workers.
+    """
     if jobs <= 1:
         for batch in batches:
-            yield from clean_batch(batch, rule_dirs, timeout)
+            yield from work(batch)
         return
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
-    window: deque[tuple[list[Item | Skip], Future[list[Outcome]]]] = deque()
+    window: deque[tuple[list[T], Future[list[R]]]] = deque()
     finished = False
     try:
         for batch in batches:
-            window.append((batch, pool.submit(clean_batch, batch, rule_dirs, timeout)))
+            window.append((batch, pool.submit(work, batch)))
             if len(window) >= jobs * IN_FLIGHT_PER_JOB:
-                pending, pool = _result(window, pool, rule_dirs, timeout, jobs)
+                pending, pool = _result(window, pool, work, jobs, died)
                 yield from pending
         while window:
-            pending, pool = _result(window, pool, rule_dirs, timeout, jobs)
+            pending, pool = _result(window, pool, work, jobs, died)
             yield from pending
         finished = True
     finally:
         _stop(pool, kill=not finished)
 
 
-def _result(window: deque[tuple[list[Item | Skip], Future[list[Outcome]]]], pool: ProcessPoolExecutor,
-            rule_dirs: tuple[Path, ...], timeout: float | None, jobs: int) -> tuple[list[Outcome], ProcessPoolExecutor]:
-    """The oldest batch's outcomes, or, when a worker died (killed, out of memory, a crash in C),
-    the outcomes of every batch in flight: they are run again one at a time in a new pool, so a
-    batch that kills its worker on its own is the one reported, and no other capture is lost."""
+def _result(window: deque[tuple[list[T], Future[list[R]]]], pool: ProcessPoolExecutor,
+            work: Callable[[list[T]], list[R]], jobs: int, died: Callable[[T], R]) -> tuple[list[R], ProcessPoolExecutor]:
+    """The oldest batch's results, or, when a worker died (killed, out of memory, a crash in C),
+    the results of every batch in flight: they are run again one at a time in a new pool, so a
+    batch that kills its worker on its own is the one reported, and no other item is lost."""
     batch, future = window.popleft()
     try:
         return future.result(), pool
     except BrokenProcessPool:
         pending = [batch] + [queued for queued, _ in window]
         window.clear()
-    outcomes: list[Outcome] = []
+    results: list[R] = []
     _stop(pool, kill=True)
     pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
     for queued in pending:
         try:
-            outcomes += pool.submit(clean_batch, queued, rule_dirs, timeout).result()
+            results += pool.submit(work, queued).result()
         except BrokenProcessPool:
-            outcomes += [Outcome(item.source, skip=item if isinstance(item, Skip) else
-                                 Skip(item.source, "internal-error", "internal error: the worker process died"))
-                         for item in queued]
+            results += [died(item) for item in queued]
             _stop(pool, kill=True)
             pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
     _stop(pool, kill=False)
-    return outcomes, ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
+    return results, ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
+
+
+def _died(item: Item | Skip) -> Outcome:
+    """What a capture whose batch killed its worker process becomes."""
+    if isinstance(item, Skip):
+        return Outcome(item.source, skip=item)
+    return Outcome(item.source, skip=Skip(item.source, "internal-error", "internal error: the worker process died"))
 
 
 def unique_ids(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
@@ -289,7 +299,8 @@ def clean_stream(
     Records get unique ids and are marked as near-duplicates of earlier records (the index of
     fingerprints is the only thing that grows with the corpus).
     """
-    outcomes = unique_ids(_ordered(_batches(items), rule_dirs, jobs, timeout))
+    work = partial(clean_batch, rule_dirs=rule_dirs, timeout=timeout)
+    outcomes = unique_ids(in_order(work, chunks(items, BATCH), jobs, _died))
     if near_duplicate_threshold is None:
         return outcomes
     return _mark(outcomes, near_duplicate_threshold)

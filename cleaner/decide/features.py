@@ -15,9 +15,11 @@ import re
 from dataclasses import dataclass
 
 from cleaner.decide.language import Language, block_language, tokens
+from cleaner.scripts import HAN, HANGUL_SYLLABLES, HIRAGANA_KATAKANA, char_class
 from cleaner.segment.blocks import Block
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+# A word unit of its own: Han, the main kana blocks, Hangul syllables (``cleaner.scripts``).
+_CJK = char_class(HIRAGANA_KATAKANA, HAN, HANGUL_SYLLABLES)
 # Emoji and emoticons (":)", ";-)") close sentences in blog and social writing as a full stop
 # does ("... the beauty of Korea 🙂"), with or without a full stop before them.
 _EMOJI = r"[\U0001F300-\U0001FAFF\u263A\u263B\u2764]\uFE0F?|[:;]-?[)D(]"

@@ -29,14 +29,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from cleaner.scripts import HAN, HANGUL, KANA, char_class
+
 _WORD = re.compile(r"\w+")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_HAN = char_class(HAN)
+_KANA = char_class(KANA)
+_HANGUL = char_class(HANGUL)
 _LETTER = re.compile(r"[^\W\d_]")
 # Any character ``cjk_share`` counts (Han, kana, Hangul): without one, every count is 0.
-_ANY_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-                      r"\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
+_ANY_CJK = char_class(HAN, KANA, HANGUL)
 
 # Function characters of running Japanese and Chinese text (particles, copulas, auxiliaries).
 _FUNCTION_CHARS = {

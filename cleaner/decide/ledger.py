@@ -6,13 +6,16 @@ decision (removed, trimmed, taken back, given to a rule that explains it better)
 here, in the order it was made, and ``replay`` turns the captured blocks plus the ledger into
 the page's state again (the model is ftfy's ``fix_and_explain``/``apply_plan``: a plan that,
 applied to the input, gives the output). ``Page`` keeps ``removed_by``/``why``/``trims`` as an
-index of the ledger for the rules' hot loops; the tests check that replaying the ledger gives
-that index back, and ``explain`` prints a block's entries when it has more than one.
+index of the decide stage's entries for the rules' hot loops; the tests check that replaying the
+ledger gives that index back. The extract stage's trims (a dateline, a trailing credit) join the
+ledger after the rules ran (``cleaner.pipeline``), so the record's ``removed``, ``explain`` and
+the explain page all read one history: the replayed ledger.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 REMOVE, TRIM, RESTORE, REASSIGN = "remove", "trim", "restore", "reassign"
@@ -33,6 +36,8 @@ class Entry:
 
     A trim takes ``text[start:end]`` out of the block's text as it was then (``piece``: what it
     took, stripped); ``over`` is the rule whose removal a restore or reassign changed.
+    ``repaired``: the offsets index the block's text as the extract stage reads it (repaired:
+    ftfy, NFC, whitespace collapsed), not as the rules saw it.
     """
 
     block: int
@@ -43,6 +48,7 @@ class Entry:
     end: int = 0
     piece: str = ""
     over: str = ""
+    repaired: bool = False
 
     def describe(self) -> str:
         """One line for ``explain``."""
@@ -75,17 +81,29 @@ class State:
     trims: list[list[tuple[str, str, str]]] = field(default_factory=list)  # (rule, piece, why)
 
 
-def replay(texts: list[str], entries: list[Entry]) -> State:
-    """The state that the blocks' captured ``texts`` reach under ``entries``, applied in order."""
+def replay(texts: list[str], entries: list[Entry], repair: Callable[[str], str] | None = None) -> State:
+    """The state that the blocks' captured ``texts`` reach under ``entries``, applied in order.
+
+    ``repair`` is the extract stage's paragraph repair: a ``repaired`` trim applies to the
+    block's text once repaired (the decide stage cannot import the extract stage, so it is
+    handed in; a ledger with such entries cannot be replayed without it).
+    """
     n = len(texts)
     state = State(list(texts), [None] * n, [""] * n, [[] for _ in range(n)])
+    repaired: set[int] = set()
     for e in entries:
         i = e.block
         if e.action == REMOVE:
             state.removed_by[i], state.why[i] = e.rule, e.why
         elif e.action == TRIM:
+            if e.repaired and i not in repaired:
+                if repair is None:
+                    raise ValueError(f"block {i}: a trim of repaired text needs the repair function")
+                state.text[i] = repair(state.text[i])
+                repaired.add(i)
             piece, rest = trim_text(state.text[i], e.start, e.end)
-            state.trims[i].append((e.rule, piece, e.why))
+            if piece:  # as ``Page.strip``: a trim that took only spaces is no removal
+                state.trims[i].append((e.rule, piece, e.why))
             state.text[i] = rest
         elif e.action == RESTORE:
             state.removed_by[i], state.why[i] = None, f"kept by {e.rule} over {e.over}: {e.why}"

@@ -68,7 +68,9 @@ class Page:
     trims: list[list[Trim]] = field(default_factory=list)
     fields: Fields = field(default_factory=Fields)
     # Every decision, in order: the page's true history. ``removed_by``, ``why`` and ``trims``
-    # above are its index (what ``ledger.replay`` gives back), kept current for the rules' loops.
+    # above are the index of the decide stage's entries (what ``ledger.replay`` gives back), kept
+    # current for the rules' loops; the extract stage's trims are appended to the ledger after
+    # the rules ran (``cleaner.pipeline``), so read the replayed ledger for the final state.
     ledger: list[Entry] = field(default_factory=list)
     # Values derived from this page that several detectors need (the classifier's language and
     # block features), computed by the first that asks. They live and die with the page, so no

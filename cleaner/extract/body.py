@@ -3,15 +3,17 @@
 The rules decided which blocks are chrome; what is left is the article. Two things still sit
 *inside* its paragraphs that are not article text: a dateline opening the first paragraph
 (``SINGAPORE (Bloomberg) –``) and an agency credit closing the last (``... 2024. BLOOMBERG``).
-They are split off here, recorded as removals of the ``normalize`` set, and handed on as
-metadata.
+They are split off here and handed on as metadata; each cut is returned as a ledger entry of
+the ``normalize`` set (``Body.trims``), which the pipeline appends to the page's ledger, so the
+record's ``removed`` and ``explain`` read it like any rule's trim. The page is not changed here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cleaner.decide.page import Page, Trim
+from cleaner.decide.ledger import TRIM, Entry
+from cleaner.decide.page import Page
 from cleaner.extract.normalize.bylines import Credit
 from cleaner.extract.normalize.credits import split_trailing_credit
 from cleaner.extract.normalize.datelines import DatelineSplit, split_dateline
@@ -36,6 +38,8 @@ class Body:
     paragraphs: list[Paragraph]
     dateline: DatelineSplit | None = None
     credit: Credit = field(default_factory=Credit)
+    # The dateline and credits cut off, as ledger entries (offsets in the repaired paragraph).
+    trims: list[Entry] = field(default_factory=list)
 
 
 def build_body(page: Page) -> Body:
@@ -58,7 +62,9 @@ def build_body(page: Page) -> Body:
     split = split_dateline(first.text)
     if split is not None:
         body.dateline = split
-        page.trims[first.block].append(Trim(DATELINE_RULE, split.removed, "opens the body as a dateline"))
+        # ``split.removed`` is the paragraph's prefix: a repaired paragraph has no leading space.
+        body.trims.append(Entry(first.block, TRIM, DATELINE_RULE, "opens the body as a dateline",
+                                0, len(split.removed), split.removed, repaired=True))
         first.text = split.rest
         if not first.text:
             paragraphs.pop(0)
@@ -70,7 +76,9 @@ def build_body(page: Page) -> Body:
         if credit is None:
             break
         body.credit = body.credit.merge(credit.credit)
-        page.trims[last.block].append(Trim(CREDIT_RULE, credit.removed, "closes the body as a credit"))
+        # ``credit.rest`` is the paragraph up to the credits (no trailing space), the rest is cut.
+        body.trims.append(Entry(last.block, TRIM, CREDIT_RULE, "closes the body as a credit",
+                                len(credit.rest), len(last.text), credit.removed, repaired=True))
         last.text = credit.rest
         if last.text:
             break

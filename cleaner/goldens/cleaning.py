@@ -6,6 +6,7 @@ what it means for the report.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from cleaner.decide.rulebook import RuleBook, load_rulebook
@@ -92,28 +93,24 @@ def check_one(path: Path, source: str, golden: Path, rules: RuleBook) -> Outcome
     return compare_golden(outcome[1], golden) if outcome[0] == "record" else outcome
 
 
-_WORKER_RULES: RuleBook | None = None
+def _clean_batch(batch: list[tuple[Path, str]], rule_dirs: tuple[Path, ...]) -> list[Outcome]:
+    rules = load_rulebook(rule_dirs)  # cached per process: read once per worker
+    return [clean_one(*item, rules=rules) for item in batch]
 
 
-def _init_worker(rule_dirs: tuple[Path, ...]) -> None:
-    global _WORKER_RULES
-    _WORKER_RULES = load_rulebook(rule_dirs)
-
-
-def _work(item: tuple[Path, str]) -> Outcome:
-    assert _WORKER_RULES is not None
-    return clean_one(*item, rules=_WORKER_RULES)
+def _died(item: tuple[Path, str]) -> Outcome:
+    return ("error", "cleaning failed: the worker process died")
 
 
 def clean_many(
     items: list[tuple[Path, str]], rule_dirs: tuple[Path, ...], rules: RuleBook, jobs: int
 ) -> list[Outcome]:
-    """``clean_one`` for every ``(path, source)``, in order; in ``jobs`` processes when worth it."""
+    """``clean_one`` for every ``(path, source)``, in order; in ``jobs`` processes when worth it
+    (the process pool ``run`` uses, ``cleaner.corpus.workers.in_order``)."""
     if jobs <= 1 or len(items) < PARALLEL_MIN:
         return [clean_one(*item, rules=rules) for item in items]
-    from concurrent.futures import ProcessPoolExecutor
+    from cleaner.corpus.workers import chunks, in_order
 
     jobs = min(jobs, len(items))
-    chunk = max(1, len(items) // (jobs * 8))
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(rule_dirs,)) as pool:
-        return list(pool.map(_work, items, chunksize=chunk))
+    size = max(1, len(items) // (jobs * 8))
+    return list(in_order(partial(_clean_batch, rule_dirs=rule_dirs), chunks(items, size), jobs, _died))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleaner.read.capture import WALKED_SUFFIXES, capture_id
+from cleaner.read.walk import walk_files
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 GOLDEN_SUFFIX = ".json"
@@ -56,20 +57,12 @@ def real(path: Path) -> Path:
 
 
 def walk(root: Path, skip: Path | None = None) -> Iterable[tuple[Path, str]]:
-    """Files under ``root`` (hidden ones and hidden folders skipped; ``skip`` too) as
-    ``(path, relative posix)``."""
+    """Files under ``root`` as ``(path, relative posix)``: the project's one folder walk
+    (``cleaner.read.walk``), hidden files and folders and ``skip`` left out."""
     if not root.is_dir():
         return
-    skip_real = real(skip) if skip is not None else None
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(
-            d for d in dirnames
-            if not d.startswith(".") and (skip_real is None or real(Path(dirpath) / d) != skip_real)
-        )
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                full = Path(dirpath) / name
-                yield full, full.relative_to(root).as_posix()
+    for full, rel in walk_files(root, skip):
+        yield Path(full), rel
 
 
 def scan(captures_dir: Path, golden_dir: Path) -> Inventory:

@@ -8,12 +8,13 @@ command reports it and goes on with the rest of the corpus.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
+
+from cleaner.read.walk import walk_files
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
@@ -216,15 +217,9 @@ def discover(inputs: list[Path]) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
     for item in inputs:
         if item.is_dir():
-            for dirpath, dirnames, filenames in os.walk(item):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in filenames:
-                    if name.startswith("."):
-                        continue
-                    full = Path(dirpath) / name
-                    if full.suffix.lower() not in WALKED_SUFFIXES:
-                        continue
-                    found.append((full, printable_name(full.relative_to(item).as_posix())))
+            for full, rel in walk_files(item):
+                if Path(full).suffix.lower() in WALKED_SUFFIXES:
+                    found.append((Path(full), printable_name(rel)))
         else:
             found.append((item, printable_name(item.name)))
     # Two inputs may hold the same relative name; both are kept (nothing is lost), the full

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
-from cleaner.read.capture import HTML_SUFFIXES, WALKED_SUFFIXES
+from cleaner.read.capture import HTML_SUFFIXES, WALKED_SUFFIXES, CaptureError, decode, sniff_kind
+from cleaner.read.walk import walk_files
 
 # Folders are walked for these suffixes only (each optionally followed by .gz or .zst); a file
 # named on the command line is always taken, whatever its name.
@@ -98,6 +99,34 @@ class InputError(Exception):
     """An input that cannot be opened at all (the run refuses before cleaning anything)."""
 
 
+def item_text(item: Item) -> tuple[str, str]:
+    """``(text, kind)`` of a capture as read: bytes decoded (encoding detected), kind sniffed
+    when the input did not say. Raises ``CaptureError`` for an empty capture; ``run`` and
+    ``explain`` both read an item through here, so both clean the same text."""
+    if isinstance(item.data, bytes):
+        if not item.data:
+            raise CaptureError(item.source, "empty capture (0 bytes)")
+        text, _ = decode(item.data, path=item.source)
+        return text, item.kind or sniff_kind(item.data, item.suffix)
+    if not item.data.strip():
+        raise CaptureError(item.source, "empty capture (no text)")
+    return item.data, item.kind or sniff_kind(item.data[:4096].encode("utf-8", "replace"), item.suffix)
+
+
+def find_record(path: str, wanted: str, spec: Inputs | None = None) -> Item | Skip | None:
+    """The capture ``wanted`` of one input file (a WARC record id, with or without
+    ``<urn:uuid:...>``; a JSONL document id or line number), as ``run`` reads it; None when the
+    file holds no such record. Read in file order up to it, nothing else kept."""
+    spec = spec or Inputs([path])
+    wanted = _record_id(wanted)
+    name = Path(path).name if path != "-" else "-"
+    for found in _read_entry(path, name, spec):
+        source = found.source
+        if (isinstance(found, Item) and found.id == wanted) or source in (f"{name}#{wanted}", f"{name}:{wanted}"):
+            return found
+    return None
+
+
 # --- naming ------------------------------------------------------------------------------------
 
 
@@ -143,12 +172,7 @@ def entries(paths: list[str]) -> list[tuple[str, str]]:
             found.append(("-", "-"))
             continue
         if os.path.isdir(item):
-            for dirpath, dirnames, filenames in os.walk(item):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in filenames:
-                    if not name.startswith(".") and walked(name):
-                        full = os.path.join(dirpath, name)
-                        found.append((full, Path(full).relative_to(item).as_posix()))
+            found.extend((full, rel) for full, rel in walk_files(item) if walked(os.path.basename(full)))
         else:
             found.append((item, Path(item).name))
     return sorted(set(found), key=lambda pair: (pair[1], Path(pair[0]).as_posix()))
@@ -364,6 +388,8 @@ def _read_warc(stream: io.BufferedReader, source: str, spec: Inputs) -> Iterator
         if reason:
             yield Skip(where, "not-html", reason, failure=False)
             continue
+        # Like ``_read_capture``'s read, on purpose not shared: a WARC payload that breaks ends
+        # the file (warcio raises any error here), a file capture that breaks is one skip.
         try:
             data, over = _bounded_read(record.content_stream(), spec.max_bytes)
         except Exception as exc:

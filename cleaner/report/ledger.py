@@ -1,23 +1,22 @@
 """The decisions an explain page shows, read from the pipeline's ``Explanation`` in one place.
 
-``decisions`` is the only function that knows how a ``Page`` stores what rules did
-(``removed_by``, ``why``, ``trims``, the "kept by X over Y" note of ``Page.restore``): when the
-decision stage keeps an ordered ledger instead, only this module changes, not the pages.
+``decisions`` is the only function the pages use to learn what happened to a block, and it reads
+the decision ledger (``cleaner.decide.ledger``): the replayed ledger gives each block's final
+fate and its cuts (the extract stage's dateline and credit included), and the block's own
+entries say whether a rule took it back over another's removal.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from cleaner.decide.ledger import RESTORE, TRIM, Entry
 from cleaner.pipeline import Explanation
 
 # The four fates of a block, in the order the legend lists them.
 KEPT, REMOVED, TRIMMED, RESTORED = "kept", "removed", "trimmed", "restored"
 STATUSES = (KEPT, REMOVED, TRIMMED, RESTORED)
 
-# ``Page.restore`` writes why a block was taken back as "kept by <rule> over <rule>: <why>".
-_RESTORED = re.compile(r"^kept by (?P<rule>\S+) over (?P<over>\S+): ?(?P<why>.*)$", re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,19 +55,22 @@ class Decision:
 
 
 def decisions(exp: Explanation) -> list[Decision]:
-    """One ``Decision`` per block of the capture, in capture order."""
-    page = exp.page
+    """One ``Decision`` per block of the capture, in capture order, from the ledger."""
+    page, state = exp.page, exp.state
+    last: dict[int, Entry] = {}  # each block's last decision other than a trim
+    for entry in page.ledger:
+        if entry.action != TRIM:
+            last[entry.block] = entry
     out = []
     for i, block in enumerate(page.blocks):
-        rule, why, over = page.removed_by[i], page.why[i], None
-        cuts = tuple(Cut(t.rule, t.text, t.why) for t in page.trims[i])
+        rule, why, over = state.removed_by[i], state.why[i], None
+        cuts = tuple(Cut(r, piece, reason) for r, piece, reason in state.trims[i])
+        final = last.get(i)
         if rule is not None:
             status = REMOVED
+        elif final is not None and final.action == RESTORE:
+            status, rule, over, why = RESTORED, final.rule, final.over, final.why
         else:
-            taken_back = _RESTORED.match(why)
-            if taken_back:
-                status, rule, over, why = RESTORED, taken_back["rule"], taken_back["over"], taken_back["why"]
-            else:
-                status = TRIMMED if cuts else KEPT
+            status = TRIMMED if cuts else KEPT
         out.append(Decision(i, block.start, block.end, block.tag, block.text, status, rule, over, why, cuts))
     return out

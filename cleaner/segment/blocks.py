@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from cleaner.scripts import FULLWIDTH_FORMS, HAN, HANGUL_SYLLABLES, HIRAGANA_KATAKANA, char_class
 from cleaner.segment.layout import Line, display_width, split_streams
 
 # List-item markers of text browsers and copy-pastes: w3m "•", "□", "○" (nesting levels), lynx "*", "+", "o", "#".
@@ -82,8 +83,8 @@ def collapse_ws(text: str) -> str:
 
 
 # A CJK character at a line break: w3m breaks CJK text anywhere, even inside a word, and the
-# halves join without a space.
-_CJK_CHAR = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3\uff01-\uff60]")
+# halves join without a space (``cleaner.scripts``: kana, Han, Hangul syllables, full-width forms).
+_CJK_CHAR = char_class(HIRAGANA_KATAKANA, HAN, HANGUL_SYLLABLES, FULLWIDTH_FORMS)
 
 
 def columns(text: str) -> int:
