@@ -9,7 +9,8 @@ dump cannot show, in the ``Block`` fields the rules and the classifier read:
   nearest first, ``<html>``/``<body>`` excluded; a paragraph inside
   ``<section class="related-stories">`` has ``related-stories`` among its tokens;
 * ``link_density``: share of the block's characters that sit inside ``<a>``;
-* ``heading``: ``h1``-``h6``; ``bullet``: ``"•"`` for list items (the text keeps no mark);
+* ``heading``: ``h1``-``h6``; ``bullet`` is always None: a list item is known by its ``tag``
+  and judged by its place in the DOM, not by the text rules written for a dump's bullets;
 * ``blank_before``: a paragraph-level break (``p``, headings, lists, tables...) precedes the
   block, as a blank line does in a dump; ``div``/``li``/``br`` breaks do not count;
 * ``start``/``end``: 1-based source lines of the HTML (``element.sourceline``) the text came
@@ -229,8 +230,7 @@ def _build(top: etree._Element, real: dict[etree._Element, int] | None = None) -
         length = len(text)
         density = min(1.0, chars_in_links / length)
         blocks.append(
-            Block(len(blocks), start, max(start, end), text, (text,), 0, brk, "•" if tag == "li" else None,
-                  tag, classes_of[node], round(density, 3), tag in headings)
+            Block(len(blocks), start, max(start, end), text, (text,), 0, brk, None, tag, classes_of[node], round(density, 3), tag in headings)
         )
         brk = False
         owners.append(node)
