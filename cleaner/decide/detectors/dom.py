@@ -123,11 +123,26 @@ _PART_SPLIT = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=[A-Z])")
 # First parts that make a token a state flag of a wrapper ("has-sidebar", "comments-open"
 # is handled by the size guard), not the name of a box.
 _STATE_PREFIX = frozenset("has with no show enable enabled is hide without allow can".split())
+_STATE_WORDS = frozenset("has with without no".split())
+# Blog engines mark a post's wrapper with its tags and categories (WordPress: ``tag-<slug>``,
+# ``category-<slug>``): words of the post's subject, not names of a box.
+_TAXONOMY_PREFIX = frozenset("tag category".split())
 
 
 @lru_cache(maxsize=4096)
 def _parts(token: str) -> tuple[str, ...]:
-    return tuple(p for p in _PART_SPLIT.split(token.lower()) if p)
+    """The words of a class/id token, whole words only, without its BEM modifier: in
+    ``section--ads`` the box is a section (``--ads`` says how it is styled), so ``ads`` is no
+    word of it; ``ad`` never matches inside ``adcollist`` or ``head``."""
+    parts = [p for p in _PART_SPLIT.split(token.split("--", 1)[0].lower()) if p]
+    if len(parts) > 1 and parts[0] in _TAXONOMY_PREFIX:
+        return ()  # ``tag-cookie-recipes``: the post is tagged "cookie recipes", no box is named
+    # What follows a state word is a flag of the box, not its name: ``image-with-caption`` is an
+    # image (that has a caption), not a caption.
+    for k, part in enumerate(parts[1:], 1):
+        if part in _STATE_WORDS:
+            return tuple(parts[:k])
+    return tuple(parts)
 
 
 @lru_cache(maxsize=32)
