@@ -107,6 +107,22 @@ class Skeleton:
     owner: list[int] = field(default_factory=list)
     # Scratch space of the DOM detectors for this page (the article core, computed once).
     cache: dict[str, object] = field(default_factory=dict)
+    # The element the walk started from (``<body>``): a site set's selectors look in it.
+    root: etree._Element | None = None
+
+    def nodes_of(self, elements: list[etree._Element]) -> set[int]:
+        """The nodes of ``elements``; an inline element stands for the block-level element that
+        holds its text (its nearest block-level ancestor)."""
+        if self.root is None or not elements:
+            return set()
+        index = {element: k for k, element in enumerate(_block_elements(self.root))}
+        found = set()
+        for element in elements:
+            while element is not None and element not in index:
+                element = element.getparent()
+            if element is not None:
+                found.add(index[element])
+        return found
 
     def ancestors(self, node: int) -> list[int]:
         """``node`` and its ancestors, nearest first."""
@@ -178,6 +194,26 @@ _BLOCK_FIELDS = ("index", "start", "end", "text", "lines", "indent", "blank_befo
 # and an HTML page makes hundreds); refuse to run if ``Block`` changed its field order.
 if tuple(f.name for f in fields(Block)) != _BLOCK_FIELDS:
     raise ImportError(f"cleaner.segment.blocks.Block fields changed; update _BLOCK_FIELDS in {__name__}")
+
+
+def _block_elements(top: etree._Element) -> list[etree._Element]:
+    """The elements ``_build`` makes nodes of, in node order (``top`` is node 0): the same walk
+    without the text, so a selected element finds its node."""
+    out = [top]
+
+    def walk(element: etree._Element) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in SKIP_TAGS:
+                continue
+            if tag in BLOCK_TAGS:
+                out.append(child)
+                walk(child)
+            elif tag != "br" and tag != "img":
+                walk(child)
+
+    walk(top)
+    return out
 
 
 def _fold(raw: str) -> tuple[str, int]:
@@ -405,6 +441,7 @@ def parse_html(html: str) -> HtmlPage:
         blocks, skeleton = _build(top, real)
     finally:
         sys.setrecursionlimit(limit)
+    skeleton.root = top
     return HtmlPage(blocks, html, meta, skeleton)
 
 

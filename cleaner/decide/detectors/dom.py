@@ -19,6 +19,7 @@ from functools import lru_cache
 from cleaner.decide.page import Page
 from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
+from cleaner.decide.selectors import SITE_CONTAINER, select
 from cleaner.segment.html_blocks import Node, Skeleton
 
 _MAX_SHARE = "a box holding more than this share of the page's words is never chrome"
@@ -322,6 +323,8 @@ def _core(page: Page, skeleton: Skeleton) -> frozenset[int]:
     is prose, but not the article).
     """
     core = skeleton.cache.get("core")
+    if core is None and (site := _site_container(page, skeleton)):
+        core = skeleton.cache["core"] = frozenset(a for node in site for a in skeleton.ancestors(node))
     if core is None:
         defaults = ClassTokenParams()
         exclude = _strong_nodes(skeleton, _vocab(defaults.strong), defaults.max_share)
@@ -349,6 +352,11 @@ def main_content(page: Page, rule: Rule) -> None:
     if not kept:
         return
     nodes = skeleton.nodes
+    site = _site_container(page, skeleton)
+    if site:
+        css = page.memo[SITE_CONTAINER][0]
+        _remove_outside(page, rule, skeleton, kept, site, f"the site's article container {css!r}")
+        return
     sibling_share = rule.params.sibling_share
     best, best_score, scores, chars, link_chars = _score(page, skeleton, rule.params)
     if best < 0:
@@ -377,6 +385,14 @@ def main_content(page: Page, rule: Rule) -> None:
             if node not in keep_nodes and (nodes[node].tag, nodes[node].tokens) == signature and score >= 1:
                 keep_nodes.add(node)
 
+    _remove_outside(page, rule, skeleton, kept, keep_nodes, f"the article container {_describe(nodes[best])}")
+
+
+def _remove_outside(page: Page, rule: Rule, skeleton: Skeleton, kept: list[int], keep_nodes: set[int],
+                    where: str) -> None:
+    """Drop the kept blocks outside ``keep_nodes``, and note those as the article container."""
+    nodes = skeleton.nodes
+
     def inside(node: int) -> bool:
         while node >= 0:
             if node in keep_nodes:
@@ -384,11 +400,22 @@ def main_content(page: Page, rule: Rule) -> None:
             node = nodes[node].parent
         return False
 
-    where = _describe(nodes[best])
     page.memo[MAIN_NODES] = frozenset(keep_nodes)
     for i in kept:
         if not inside(skeleton.owner[i]):
-            page.remove(i, rule, f"outside the article container {where}")
+            page.remove(i, rule, f"outside {where}")
+
+
+def _site_container(page: Page, skeleton: Skeleton) -> set[int]:
+    """The nodes of the site set's article container on this page (empty: no such selector, or
+    it matches nothing here, and the generic choice decides)."""
+    site = page.memo.get(SITE_CONTAINER)
+    if not site:
+        return set()
+    cached = skeleton.cache.get("site-container")
+    if cached is None:
+        cached = skeleton.cache["site-container"] = skeleton.nodes_of(select(skeleton.root, site[1]))
+    return cached  # type: ignore[return-value]
 
 
 # ``Page.memo`` key of the elements ``main_content`` kept as the article container.
