@@ -31,3 +31,28 @@ def test_a_token_that_names_chrome_still_does(token):
     html = f"""<html><body><div class="story"><p>{P1}</p>{box}<p>{P2}</p><p>{P3}</p></div></body></html>"""
     text = clean(html, source="box.html").text
     assert P1 in text and P3 in text and "panda" not in text
+
+
+ARTICLE = [
+    "The ferry will run all night from the first of May, the harbour office said on Tuesday morning.",
+    "Night workers at the port had asked for the change for years and welcomed the news at once.",
+    "The first boat leaves the north pier at midnight and the last one comes back before six.",
+    "Tickets cost the same as by day and the monthly pass is valid on the night boats too.",
+    "The office will look at the numbers after the summer and decide whether to keep the service.",
+    "A second boat may be added on Fridays and Saturdays if the first one is often full.",
+]
+TEASERS = [
+    "Markets, weather, sport, traffic, culture, food, travel, opinion, letters, puzzles and more, every day.",
+    "Schools, roads, parks, libraries, shops, housing, jobs, clubs, churches and events, in one place.",
+]
+
+
+def test_a_container_holding_little_of_the_running_text_is_not_chosen():
+    # Each paragraph of the story sits in a table cell of its own, so no element gathers many of
+    # them; a box of two comma-rich teasers outscores every cell but holds under a third of the
+    # page's running text: the DOM does not choose, and the text classifier decides.
+    cells = "".join(f"<table><tr><td><p>{p}</p></td></tr></table>" for p in ARTICLE)
+    box = '<div class="box">' + "".join(f"<p>{t}</p>" for t in TEASERS) + "</div>"
+    html = f"<html><body>{box}{cells}</body></html>"
+    text = clean(html, source="cells.html").text
+    assert all(p in text for p in ARTICLE)

@@ -51,6 +51,8 @@ class MainParams:
                                "promo", "nav", "menu", "ad", "ads"), "class/id parts that lower an element's score")
     positive: Strings = param(("article", "body", "content", "entry", "main", "post", "story", "text", "blog"),
                               "class/id parts that raise an element's score")
+    min_share: float = param(0.0, "the container must hold this share of the page's running text, else the DOM "
+                                  "does not choose (0: always choose)")
 
 
 def _describe(node: Node) -> str:
@@ -385,7 +387,35 @@ def main_content(page: Page, rule: Rule) -> None:
             if node not in keep_nodes and (nodes[node].tag, nodes[node].tokens) == signature and score >= 1:
                 keep_nodes.add(node)
 
+    if _holds_too_little(page, skeleton, kept, keep_nodes, rule.params):
+        return
     _remove_outside(page, rule, skeleton, kept, keep_nodes, f"the article container {_describe(nodes[best])}")
+
+
+def _holds_too_little(page: Page, skeleton: Skeleton, kept: list[int], keep_nodes: set[int],
+                      params: MainParams) -> bool:
+    """The choice checks itself: a container holding less than ``min_share`` of the page's running
+    text (paragraphs that score, outside boxes named by a strong token such as comments) is a
+    gallery, a notice or a teaser box that outscored a page of short paragraphs; then the DOM
+    does not choose, and the text classifier decides as on a dump."""
+    if params.min_share <= 0:
+        return False
+    defaults = ClassTokenParams()
+    strong = _strong_nodes(skeleton, _vocab(defaults.strong), defaults.max_share)
+    inside = total = 0
+    for i in kept:
+        block = page.blocks[i]
+        text = page.text[i]
+        if len(text) < params.min_chars or block.heading or block.tag in _UNSCORED_TAGS or block.link_density > 0.5:
+            continue
+        node = skeleton.owner[i]
+        chain = skeleton.ancestors(node)
+        if strong.intersection(chain):
+            continue
+        total += len(text)
+        if keep_nodes.intersection(chain):
+            inside += len(text)
+    return total > 0 and inside < params.min_share * total
 
 
 def _remove_outside(page: Page, rule: Rule, skeleton: Skeleton, kept: list[int], keep_nodes: set[int],
