@@ -75,7 +75,7 @@ def apply_field_selectors(page: Page, ruleset: RuleSet) -> None:
     """Fill the page's fields from the site set's field selectors (HTML only). A selector that
     finds something replaces what the page declared or the header detectors found; one that
     finds nothing leaves them."""
-    root = getattr(page.structure, "root", None)
+    root = page.structure.root if page.structure is not None else None
     for name, _css, xpath in ruleset.fields:
         values = field_values(root, name, xpath)
         if not values:
