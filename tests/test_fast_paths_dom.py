@@ -1,9 +1,9 @@
 """The HTML walk's and the DOM detectors' shortcuts give exactly what the plain code gives.
 
 ``_any_strong`` rejects a token set with one regex search before splitting tokens into parts,
-and the walk builds each block's ``classes`` once per element from its parent's tuple instead
-of climbing the ancestors per block; both are only allowed because the output is unchanged
-(the devset and the seeds are also checked byte for byte, see CHANGELOG).
+which is only allowed because the output is unchanged (the devset and the seeds are also
+checked byte for byte, see CHANGELOG). A site set's selectors find their nodes by a second walk
+that must visit the same elements as the walk that made the nodes.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner.decide.detectors.dom import ClassTokenParams, _any_strong, _token_hit, _vocab
-from cleaner.segment.html_blocks import parse_html
+from cleaner.segment.html_blocks import _block_elements, parse_html
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -39,15 +39,6 @@ def test_any_strong_prefilter_is_exact(tokens: tuple[str, ...], strong: frozense
     assert _any_strong(tokens, strong) == _plain_any_strong(tokens, strong)
 
 
-def _plain_classes(skeleton, node: int) -> tuple[str, ...]:  # noqa: ANN001
-    out: tuple[str, ...] = ()
-    for k in skeleton.ancestors(node):
-        n = skeleton.nodes[k]
-        if n.tag not in ("html", "body"):
-            out += n.tokens
-    return out
-
-
 _HTML_PIECES = st.sampled_from(
     ['<div class="a b">', '<div id="main">', "</div>", '<section class="related">', "</section>",
      "<p>", "</p>", '<p class="x">', "<li>", '<ul class="menu">', "</ul>", "<br>", "text ",
@@ -58,7 +49,11 @@ _HTML_PIECES = st.sampled_from(
 
 @SETTINGS
 @given(st.lists(_HTML_PIECES, min_size=1, max_size=40).map("".join))
-def test_block_classes_are_owner_and_ancestor_tokens(html: str) -> None:
-    page = parse_html(html)
-    for block, owner in zip(page.blocks, page.skeleton.owner, strict=True):
-        assert block.classes == _plain_classes(page.skeleton, owner)
+def test_the_selectors_walk_visits_the_nodes_of_the_block_walk(html: str) -> None:
+    skeleton = parse_html(html).skeleton
+    if skeleton.root is None:
+        return
+    elements = _block_elements(skeleton.root)
+    assert [e.tag for e in elements[1:]] == [n.tag for n in skeleton.nodes[1:]]
+    assert [e.sourceline or 1 for e in elements[1:]] == [n.line for n in skeleton.nodes[1:]]
+    assert skeleton.nodes_of(elements) == set(range(len(skeleton.nodes)))

@@ -13,6 +13,7 @@ from functools import lru_cache
 from cleaner.decide.detectors import DETECTORS
 from cleaner.decide.page import Page
 from cleaner.decide.rulebook import Rule, RuleSet
+from cleaner.decide.selectors import SITE_CONTAINER, apply_field_selectors
 
 # --- literal prefilter -------------------------------------------------------------------------
 #
@@ -334,11 +335,18 @@ def apply_rule(page: Page, rule: Rule, words: _Words | None = None) -> None:
 
 def apply_rulesets(page: Page, rulesets: list[RuleSet]) -> Page:
     """Apply every rule of every set, in order, and return the same page; generic rules that a
-    site set switches off (``disable``) do not run."""
+    site set switches off (``disable``) do not run. A site set's article container is handed to
+    ``html-main`` (``SITE_CONTAINER``); its field selectors fill the record's fields last, so
+    they win over what the page declares and the header detectors found."""
     words = _Words(page)
     disabled = {name for ruleset in rulesets for name in ruleset.disable}
+    for ruleset in rulesets:
+        if ruleset.container_xpath:
+            page.memo[SITE_CONTAINER] = (ruleset.container, ruleset.container_xpath)
     for ruleset in rulesets:
         for rule in ruleset.rules:
             if rule.qualified_id not in disabled:
                 apply_rule(page, rule, words)
+    for ruleset in rulesets:
+        apply_field_selectors(page, ruleset)
     return page

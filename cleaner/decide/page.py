@@ -15,6 +15,7 @@ from cleaner.decide.features import ends_like_sentence, word_units
 from cleaner.decide.ledger import REASSIGN, REMOVE, RESTORE, TRIM, Entry, leaves_nothing, trim_text
 from cleaner.decide.rulebook import Rule
 from cleaner.segment.blocks import Block
+from cleaner.segment.html_blocks import Skeleton
 
 # A block this long that ends like a sentence is article prose, not a label or a link.
 PROSE_MIN_WORDS = 15
@@ -61,7 +62,7 @@ class Page:
     # What the input format knows beyond the blocks: for HTML, the element skeleton the DOM
     # detectors reason about (``cleaner.segment.html_blocks.Skeleton``); None for text dumps. It rides
     # on the page, never in a module-level cache, so no page can see another's structure.
-    structure: Any = None
+    structure: Skeleton | None = None
     text: list[str] = field(default_factory=list)
     removed_by: list[str | None] = field(default_factory=list)
     why: list[str] = field(default_factory=list)

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.decide.params import ParamError, parse, references
+from cleaner.decide.selectors import FIELDS, SelectorSyntaxError, to_xpath
 from cleaner.resources import builtin_rules_dir
 
 # What a rule may do to the blocks it matches; detectors are named by ``detector``.
@@ -93,6 +94,11 @@ class RuleSet:
     # Generic rules (``generic/<id>``) that do not run on this site's captures.
     disable: tuple[str, ...] = ()
     disable_where: str = field(default="", compare=False)  # file:line of ``disable``, for errors
+    # HTML: CSS selector of the article container, and its XPath (``cleaner.decide.selectors``).
+    container: str = ""
+    container_xpath: str = field(default="", compare=False)
+    # HTML: ``(field, css, xpath)`` per field selector (``selectors.FIELDS``), in file order.
+    fields: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def is_generic(self) -> bool:
@@ -186,7 +192,7 @@ _RULE_KEYS = frozenset(
      "after_prose", "extent", "until", "drops", "keeps", "applies_to"}
 )
 APPLIES_TO = ("both", "text", "html")
-_RULESET_KEYS = frozenset({"id", "reason", "domains", "fingerprints", "disable"})
+_RULESET_KEYS = frozenset({"id", "reason", "domains", "fingerprints", "disable", "container", "fields"})
 _FILE_KEYS = frozenset({"ruleset", "rules"})
 # Keys of a pattern rule that a detector rule cannot use: the detector sees the whole page.
 _PATTERN_ONLY = ("action", "max_words", "min_words", "bullet", "after_prose", "extent", "until")
@@ -357,6 +363,7 @@ def parse_ruleset(text: str, where: str, earlier: tuple[str, ...] = ()) -> RuleS
     disable = _strings(head.get("disable"), f"{src.where(None, 'disable')}: disable")
     if disable and set_id == GENERIC_ID:
         raise RuleError(f"{src.where(None, 'disable')}: 'disable' is for site sets (it switches generic rules off)")
+    container, container_xpath, fields = _selectors(head, set_id, src)
     return RuleSet(
         id=set_id,
         reason=str(head.get("reason", "")).strip(),
@@ -366,7 +373,43 @@ def parse_ruleset(text: str, where: str, earlier: tuple[str, ...] = ()) -> RuleS
         fingerprints=fingerprints,
         disable=disable,
         disable_where=src.where(None, "disable"),
+        container=container,
+        container_xpath=container_xpath,
+        fields=fields,
     )
+
+
+def _selectors(head: dict[str, Any], set_id: str, src: _Source) -> tuple[str, str, tuple[tuple[str, str, str], ...]]:
+    """A site set's ``container`` and ``fields`` selectors, checked and translated to XPath."""
+    if set_id == GENERIC_ID and ("container" in head or "fields" in head):
+        key = "container" if "container" in head else "fields"
+        raise RuleError(f"{src.where(None, key)}: {key!r} is for site sets (it names where a site's article sits)")
+    container, container_xpath = head.get("container", ""), ""
+    if "container" in head:
+        if not isinstance(container, str):
+            raise RuleError(f"{src.where(None, 'container')}: container must be a string (a CSS selector)")
+        container_xpath = _xpath(container, f"{src.where(None, 'container')}: container")
+    raw = head.get("fields", {})
+    if not isinstance(raw, dict):
+        raise RuleError(f"{src.where(None, 'fields')}: fields must be a table of CSS selectors "
+                        f"(fields = {{ title = \"h1\" }})")
+    fields = []
+    for name, css in raw.items():
+        where = src.where(None, name)
+        if name not in FIELDS:
+            raise RuleError(f"{where}: unknown field {name!r}{_suggest(name, FIELDS)}; fields takes "
+                            f"{', '.join(FIELDS)}")
+        if not isinstance(css, str):
+            raise RuleError(f"{where}: field {name!r} must be a string (a CSS selector)")
+        fields.append((name, css, _xpath(css, f"{where}: field {name!r}")))
+    return container, container_xpath, tuple(fields)
+
+
+def _xpath(css: str, what: str) -> str:
+    try:
+        return to_xpath(css)
+    except SelectorSyntaxError as exc:
+        raise RuleError(f"{what}: {css!r}: {exc}") from None
 
 
 def _check_disable(sets: list[RuleSet], generic_ids: set[str]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from cleaner.decide.detectors import DETECTORS
 from cleaner.decide.params import declared, describe_default
+from cleaner.decide.selectors import FIELDS
 
 _HEAD = """\
 # Rule-file schema
@@ -26,6 +27,8 @@ A rule file that breaks it is refused at load with `file:line: what is wrong` (e
 | `domains` | list of strings | recognise the site by the capture's URL host |
 | `fingerprints` | list of strings (regex) | ...or by text only the site's pages carry |
 | `disable` | list of strings | site sets: generic rules (`generic/<id>`) that do not run on the site's captures |
+| `container` | string (CSS selector) | site sets, HTML: the article container; what is outside it goes (`html-main`); when it matches nothing on a page, the generic choice decides |
+| `fields` | table of strings (CSS selectors) | site sets, HTML: {FIELDS} |
 
 ## `[[rules]]`
 
@@ -57,7 +60,8 @@ the decision ledger); a detector cannot change the removal of a rule its file do
 
 def schema_markdown() -> str:
     """The whole document, deterministic (detectors in name order)."""
-    out = [_HEAD]
+    fields = "; ".join(f"`{name}`: {meaning}" for name, meaning in FIELDS.items())
+    out = [_HEAD.replace("{FIELDS}", fields)]
     for name in sorted(DETECTORS):
         detector = DETECTORS[name]
         out.append(f"\n### `{name}`\n\n{detector.doc}\n")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cleaner.scripts import FULLWIDTH_FORMS, HAN, HANGUL_SYLLABLES, HIRAGANA_KATAKANA, char_class
 from cleaner.segment.layout import Line, display_width, split_streams
@@ -61,7 +61,6 @@ class Block:
     blank_before: bool = True
     bullet: str | None = None
     tag: str | None = None
-    classes: tuple[str, ...] = field(default_factory=tuple)
     link_density: float = 0.0
     heading: bool = False
 

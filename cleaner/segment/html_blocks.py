@@ -5,11 +5,9 @@ would start a new line: at every block-level element and at ``<br>``. Each block
 dump cannot show, in the ``Block`` fields the rules and the classifier read:
 
 * ``tag``: the element that holds the text (``p``, ``li``, ``h2``, ``td``, ``div``, ...);
-* ``classes``: the class and id tokens (lower-cased) of that element and of its ancestors,
-  nearest first, ``<html>``/``<body>`` excluded; a paragraph inside
-  ``<section class="related-stories">`` has ``related-stories`` among its tokens;
 * ``link_density``: share of the block's characters that sit inside ``<a>``;
-* ``heading``: ``h1``-``h6``; ``bullet``: ``"•"`` for list items (the text keeps no mark);
+* ``heading``: ``h1``-``h6``; ``bullet`` is always None: a list item is known by its ``tag``
+  and judged by its place in the DOM, not by the text rules written for a dump's bullets;
 * ``blank_before``: a paragraph-level break (``p``, headings, lists, tables...) precedes the
   block, as a blank line does in a dump; ``div``/``li``/``br`` breaks do not count;
 * ``start``/``end``: 1-based source lines of the HTML (``element.sourceline``) the text came
@@ -22,7 +20,7 @@ Only content a browser never renders as text is skipped: ``<head>``, scripts, st
 ``<noscript>``, templates, SVG/MathML, embedded objects and comments.
 
 Next to the blocks, ``parse_html`` keeps a *skeleton* of the block-level elements (tag, tokens,
-parent, words and link words under each) that the DOM detectors use to reason about containers
+parent, words under each) that the DOM detectors use to reason about containers
 (which element holds the article, how much of the page a landmark covers). Detectors reach it
 through ``page.structure`` (the pipeline attaches it); text dumps have none, so the DOM rules do
 nothing there.
@@ -86,15 +84,10 @@ class Node:
     tokens: tuple[str, ...]
     line: int
     parent: int  # index in ``Skeleton.nodes``; -1 for the root
-    depth: int
     hidden: bool = False
     role: str = ""
     itemprop: str = ""
     words: int = 0  # words of all blocks under the element
-    link_words: int = 0  # ... of them inside links
-    chars: int = 0
-    link_chars: int = 0
-    commas: int = 0
     children: int = 0  # block-level child elements
 
 
@@ -106,6 +99,22 @@ class Skeleton:
     owner: list[int] = field(default_factory=list)
     # Scratch space of the DOM detectors for this page (the article core, computed once).
     cache: dict[str, object] = field(default_factory=dict)
+    # The element the walk started from (``<body>``): a site set's selectors look in it.
+    root: etree._Element | None = None
+
+    def nodes_of(self, elements: list[etree._Element]) -> set[int]:
+        """The nodes of ``elements``; an inline element stands for the block-level element that
+        holds its text (its nearest block-level ancestor)."""
+        if self.root is None or not elements:
+            return set()
+        index = {element: k for k, element in enumerate(_block_elements(self.root))}
+        found = set()
+        for element in elements:
+            while element is not None and element not in index:
+                element = element.getparent()
+            if element is not None:
+                found.add(index[element])
+        return found
 
     def ancestors(self, node: int) -> list[int]:
         """``node`` and its ancestors, nearest first."""
@@ -178,11 +187,31 @@ _ODD_SPACE = re.compile(
     or "(?!)"
 )
 _BLOCK_FIELDS = ("index", "start", "end", "text", "lines", "indent", "blank_before", "bullet", "tag",
-                 "classes", "link_density", "heading")
+                 "link_density", "heading")
 # Blocks are made positionally below (a frozen dataclass is much slower to build by keyword,
 # and an HTML page makes hundreds); refuse to run if ``Block`` changed its field order.
 if tuple(f.name for f in fields(Block)) != _BLOCK_FIELDS:
     raise ImportError(f"cleaner.segment.blocks.Block fields changed; update _BLOCK_FIELDS in {__name__}")
+
+
+def _block_elements(top: etree._Element) -> list[etree._Element]:
+    """The elements ``_build`` makes nodes of, in node order (``top`` is node 0): the same walk
+    without the text, so a selected element finds its node."""
+    out = [top]
+
+    def walk(element: etree._Element) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in SKIP_TAGS:
+                continue
+            if tag in BLOCK_TAGS:
+                out.append(child)
+                walk(child)
+            elif tag != "br" and tag != "img":
+                walk(child)
+
+    walk(top)
+    return out
 
 
 def _fold(raw: str) -> tuple[str, int]:
@@ -210,9 +239,6 @@ def _build(top: etree._Element, real: dict[etree._Element, int] | None = None) -
     skeleton = Skeleton()
     nodes = skeleton.nodes
     owners = skeleton.owner
-    # Class tokens of each node and its ancestors (``Block.classes``), built once per node from
-    # its parent's tuple, which is shared, not copied, when the node has no tokens of its own.
-    classes_of: list[tuple[str, ...]] = []
     parts: list[str] = []
     link_chars = first = last = 0
     brk = True
@@ -232,19 +258,13 @@ def _build(top: etree._Element, real: dict[etree._Element, int] | None = None) -
             return
         n = nodes[node]
         tag = n.tag
-        length = len(text)
-        density = min(1.0, chars_in_links / length)
+        density = min(1.0, chars_in_links / len(text))
         blocks.append(
-            Block(len(blocks), start, max(start, end), text, (text,), 0, brk, "•" if tag == "li" else None,
-                  tag, classes_of[node], round(density, 3), tag in headings)
+            Block(len(blocks), start, max(start, end), text, (text,), 0, brk, None, tag, round(density, 3), tag in headings)
         )
         brk = False
         owners.append(node)
         n.words += words
-        n.link_words += round(words * density)
-        n.chars += length
-        n.link_chars += chars_in_links
-        n.commas += text.count(",") + text.count("，") + text.count("、")
 
     def open_node(element: etree._Element, tag: str, parent: int) -> int:
         # Tokens and the hidden test read inline, with one bound ``get``: this runs for every
@@ -255,10 +275,9 @@ def _build(top: etree._Element, real: dict[etree._Element, int] | None = None) -
             line = element.sourceline or up.line
             if line == LIBXML_MAX_LINE:
                 line = real.get(element, line)
-            depth, hidden = up.depth + 1, up.hidden
-            inherited = classes_of[parent]
+            hidden = up.hidden
         else:
-            line, depth, hidden, inherited = real.get(element) or element.sourceline or 1, 0, False, ()
+            line, hidden = real.get(element) or element.sourceline or 1, False
         attrib = element.attrib
         if attrib:
             get = attrib.get
@@ -273,12 +292,10 @@ def _build(top: etree._Element, real: dict[etree._Element, int] | None = None) -
                     hidden = bool(style and _HIDDEN_STYLE.search(style))
             role = get("role")
             itemprop = get("itemprop")
-            nodes.append(Node(tag, tokens, line, parent, depth, hidden,
+            nodes.append(Node(tag, tokens, line, parent, hidden,
                               role.lower() if role else "", itemprop.lower() if itemprop else ""))
-            classes_of.append(tokens + inherited if tokens and tag != "html" and tag != "body" else inherited)
         else:
-            nodes.append(Node(tag, (), line, parent, depth, hidden, "", ""))
-            classes_of.append(inherited)
+            nodes.append(Node(tag, (), line, parent, hidden, "", ""))
         return len(nodes) - 1
 
     def children(element: etree._Element, node: int, in_link: bool) -> None:
@@ -371,10 +388,6 @@ def _build(top: etree._Element, real: dict[etree._Element, int] | None = None) -
         n = nodes[k]
         up = nodes[n.parent]
         up.words += n.words
-        up.link_words += n.link_words
-        up.chars += n.chars
-        up.link_chars += n.link_chars
-        up.commas += n.commas
     return blocks, skeleton
 
 
@@ -411,6 +424,7 @@ def parse_html(html: str) -> HtmlPage:
         blocks, skeleton = _build(top, real)
     finally:
         sys.setrecursionlimit(limit)
+    skeleton.root = top
     return HtmlPage(blocks, html, meta, skeleton)
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from cleaner.decide.page import Page
 from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
+from cleaner.decide.selectors import SITE_CONTAINER, select
 from cleaner.segment.html_blocks import Node, Skeleton
 
 _MAX_SHARE = "a box holding more than this share of the page's words is never chrome"
@@ -50,6 +51,8 @@ class MainParams:
                                "promo", "nav", "menu", "ad", "ads"), "class/id parts that lower an element's score")
     positive: Strings = param(("article", "body", "content", "entry", "main", "post", "story", "text", "blog"),
                               "class/id parts that raise an element's score")
+    min_share: float = param(0.0, "the container must hold this share of the page's running text, else the DOM "
+                                  "does not choose (0: always choose)")
 
 
 def _describe(node: Node) -> str:
@@ -123,11 +126,26 @@ _PART_SPLIT = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=[A-Z])")
 # First parts that make a token a state flag of a wrapper ("has-sidebar", "comments-open"
 # is handled by the size guard), not the name of a box.
 _STATE_PREFIX = frozenset("has with no show enable enabled is hide without allow can".split())
+_STATE_WORDS = frozenset("has with without no".split())
+# Blog engines mark a post's wrapper with its tags and categories (WordPress: ``tag-<slug>``,
+# ``category-<slug>``): words of the post's subject, not names of a box.
+_TAXONOMY_PREFIX = frozenset("tag category".split())
 
 
 @lru_cache(maxsize=4096)
 def _parts(token: str) -> tuple[str, ...]:
-    return tuple(p for p in _PART_SPLIT.split(token.lower()) if p)
+    """The words of a class/id token, whole words only, without its BEM modifier: in
+    ``section--ads`` the box is a section (``--ads`` says how it is styled), so ``ads`` is no
+    word of it; ``ad`` never matches inside ``adcollist`` or ``head``."""
+    parts = [p for p in _PART_SPLIT.split(token.split("--", 1)[0].lower()) if p]
+    if len(parts) > 1 and parts[0] in _TAXONOMY_PREFIX:
+        return ()  # ``tag-cookie-recipes``: the post is tagged "cookie recipes", no box is named
+    # What follows a state word is a flag of the box, not its name: ``image-with-caption`` is an
+    # image (that has a caption), not a caption.
+    for k, part in enumerate(parts[1:], 1):
+        if part in _STATE_WORDS:
+            return tuple(parts[:k])
+    return tuple(parts)
 
 
 @lru_cache(maxsize=32)
@@ -307,6 +325,8 @@ def _core(page: Page, skeleton: Skeleton) -> frozenset[int]:
     is prose, but not the article).
     """
     core = skeleton.cache.get("core")
+    if core is None and (site := _site_container(page, skeleton)):
+        core = skeleton.cache["core"] = frozenset(a for node in site for a in skeleton.ancestors(node))
     if core is None:
         defaults = ClassTokenParams()
         exclude = _strong_nodes(skeleton, _vocab(defaults.strong), defaults.max_share)
@@ -334,6 +354,11 @@ def main_content(page: Page, rule: Rule) -> None:
     if not kept:
         return
     nodes = skeleton.nodes
+    site = _site_container(page, skeleton)
+    if site:
+        css = page.memo[SITE_CONTAINER][0]
+        _remove_outside(page, rule, skeleton, kept, site, f"the site's article container {css!r}")
+        return
     sibling_share = rule.params.sibling_share
     best, best_score, scores, chars, link_chars = _score(page, skeleton, rule.params)
     if best < 0:
@@ -362,6 +387,42 @@ def main_content(page: Page, rule: Rule) -> None:
             if node not in keep_nodes and (nodes[node].tag, nodes[node].tokens) == signature and score >= 1:
                 keep_nodes.add(node)
 
+    if _holds_too_little(page, skeleton, kept, keep_nodes, rule.params):
+        return
+    _remove_outside(page, rule, skeleton, kept, keep_nodes, f"the article container {_describe(nodes[best])}")
+
+
+def _holds_too_little(page: Page, skeleton: Skeleton, kept: list[int], keep_nodes: set[int],
+                      params: MainParams) -> bool:
+    """The choice checks itself: a container holding less than ``min_share`` of the page's running
+    text (paragraphs that score, outside boxes named by a strong token such as comments) is a
+    gallery, a notice or a teaser box that outscored a page of short paragraphs; then the DOM
+    does not choose, and the text classifier decides as on a dump."""
+    if params.min_share <= 0:
+        return False
+    defaults = ClassTokenParams()
+    strong = _strong_nodes(skeleton, _vocab(defaults.strong), defaults.max_share)
+    inside = total = 0
+    for i in kept:
+        block = page.blocks[i]
+        text = page.text[i]
+        if len(text) < params.min_chars or block.heading or block.tag in _UNSCORED_TAGS or block.link_density > 0.5:
+            continue
+        node = skeleton.owner[i]
+        chain = skeleton.ancestors(node)
+        if strong.intersection(chain):
+            continue
+        total += len(text)
+        if keep_nodes.intersection(chain):
+            inside += len(text)
+    return total > 0 and inside < params.min_share * total
+
+
+def _remove_outside(page: Page, rule: Rule, skeleton: Skeleton, kept: list[int], keep_nodes: set[int],
+                    where: str) -> None:
+    """Drop the kept blocks outside ``keep_nodes``, and note those as the article container."""
+    nodes = skeleton.nodes
+
     def inside(node: int) -> bool:
         while node >= 0:
             if node in keep_nodes:
@@ -369,11 +430,22 @@ def main_content(page: Page, rule: Rule) -> None:
             node = nodes[node].parent
         return False
 
-    where = _describe(nodes[best])
     page.memo[MAIN_NODES] = frozenset(keep_nodes)
     for i in kept:
         if not inside(skeleton.owner[i]):
-            page.remove(i, rule, f"outside the article container {where}")
+            page.remove(i, rule, f"outside {where}")
+
+
+def _site_container(page: Page, skeleton: Skeleton) -> set[int]:
+    """The nodes of the site set's article container on this page (empty: no such selector, or
+    it matches nothing here, and the generic choice decides)."""
+    site = page.memo.get(SITE_CONTAINER)
+    if not site:
+        return set()
+    cached = skeleton.cache.get("site-container")
+    if cached is None:
+        cached = skeleton.cache["site-container"] = skeleton.nodes_of(select(skeleton.root, site[1]))
+    return cached  # type: ignore[return-value]
 
 
 # ``Page.memo`` key of the elements ``main_content`` kept as the article container.

@@ -1,0 +1,58 @@
+"""The HTML path's choice of the article: class/id tokens read as whole words of a box's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean
+from tests.test_html_blocks import P1, P2, P3
+
+P4 = ("The works are to start in the spring and last about two years, the council said, and the ferry "
+      "will run every twenty minutes in the meantime, at no charge for people who live nearby.")
+RAIL = '<div class="rail"><p><a href="/a">A teaser headline of another story</a></p></div>'
+
+
+@pytest.mark.parametrize("token", [
+    "feat-image-with-caption",  # a flag after "with": the box is an image that has a caption
+    "post tag-cookie-recipes",  # a blog post tagged "cookie recipes", not a cookie banner
+    "category-related-news",  # the post's category, not a "related" rail
+    "section--ads",  # a BEM modifier says how a section is styled, not what it is
+])
+def test_a_chrome_word_inside_a_compound_token_does_not_name_the_box(token):
+    html = f"""<html><body>{RAIL}<div class="story"><p>{P1}</p><div class="{token}"><p>{P2}</p></div><p>{P3}</p>
+<p>{P4}</p></div></body></html>"""
+    text = clean(html, source="wrapper.html").text
+    assert P1 in text and P2 in text and P3 in text
+
+
+@pytest.mark.parametrize("token", ["image-caption", "related-links", "ads", "cookie-banner"])
+def test_a_token_that_names_chrome_still_does(token):
+    box = f'<div class="{token}"><p>Another story you may like, about the zoo and its panda.</p></div>'
+    html = f"""<html><body><div class="story"><p>{P1}</p>{box}<p>{P2}</p><p>{P3}</p></div></body></html>"""
+    text = clean(html, source="box.html").text
+    assert P1 in text and P3 in text and "panda" not in text
+
+
+ARTICLE = [
+    "The ferry will run all night from the first of May, the harbour office said on Tuesday morning.",
+    "Night workers at the port had asked for the change for years and welcomed the news at once.",
+    "The first boat leaves the north pier at midnight and the last one comes back before six.",
+    "Tickets cost the same as by day and the monthly pass is valid on the night boats too.",
+    "The office will look at the numbers after the summer and decide whether to keep the service.",
+    "A second boat may be added on Fridays and Saturdays if the first one is often full.",
+]
+TEASERS = [
+    "Markets, weather, sport, traffic, culture, food, travel, opinion, letters, puzzles and more, every day.",
+    "Schools, roads, parks, libraries, shops, housing, jobs, clubs, churches and events, in one place.",
+]
+
+
+def test_a_container_holding_little_of_the_running_text_is_not_chosen():
+    # Each paragraph of the story sits in a table cell of its own, so no element gathers many of
+    # them; a box of two comma-rich teasers outscores every cell but holds under a third of the
+    # page's running text: the DOM does not choose, and the text classifier decides.
+    cells = "".join(f"<table><tr><td><p>{p}</p></td></tr></table>" for p in ARTICLE)
+    box = '<div class="box">' + "".join(f"<p>{t}</p>" for t in TEASERS) + "</div>"
+    html = f"<html><body>{box}{cells}</body></html>"
+    text = clean(html, source="cells.html").text
+    assert all(p in text for p in ARTICLE)
