@@ -49,3 +49,39 @@ def test_why_names_the_shared_share():
     page = explain(text, source="page.txt").page
     i = next(i for i, r in enumerate(page.removed_by) if r == "generic/repeated-text")
     assert "word 4-grams are in the page's other kept text" in page.why[i]
+
+
+def _naive_inside(texts: dict[int, str], n: int) -> dict[int, tuple[int, int]]:
+    """The shares as first written: a Counter of word tuples per block, one page total."""
+    import re
+    from collections import Counter
+
+    own = {}
+    for i, text in texts.items():
+        words = re.findall(r"\w+", text.casefold())
+        own[i] = Counter(tuple(words[k:k + n]) for k in range(len(words) - n + 1))
+    total: Counter = Counter()
+    for counts in own.values():
+        total.update(counts)
+    return {i: (sum(c for s, c in mine.items() if total[s] - c > 0), mine.total()) for i, mine in own.items()}
+
+
+def test_numbered_shingles_count_what_word_tuples_count():
+    # Integer shingles, numbered only when their hash bucket is hit twice, must give every
+    # block the same (inside, size) as word tuples, whether its shingles repeat or not.
+    import random
+
+    from cleaner.decide.detectors.repeats import _Shingles
+
+    rng = random.Random(5)
+    for vocab_size in (3, 12, 400):
+        vocab = [f"w{k}" for k in range(vocab_size)] + ["Über", "ÜBER", "straße"]
+        texts = {i: " ".join(rng.choices(vocab, k=rng.randint(0, 40))) for i in range(0, 60, 2)}
+        shingles = _Shingles(texts, 4)
+        got = {}
+        for i in texts:
+            mine = shingles.counts(i)
+            got[i] = (sum(c for s, c in mine.items() if shingles.total[s] - c > 0), len(shingles.own[i]))
+        assert got == _naive_inside(texts, 4)
+        holders = shingles.holders()
+        assert all(len(set(js)) == len(js) > 0 for js in holders.values())

@@ -22,12 +22,13 @@ plays the role of the stop-word density. Korean uses spaces and has a jusText li
 
 from __future__ import annotations
 
-import pkgutil
+import importlib.util
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
 from cleaner.scripts import HAN, HANGUL, KANA, char_class
 
@@ -129,21 +130,43 @@ def tokens(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _stoplist_names() -> tuple[str, ...]:
-    import justext
+def _stoplist_dir() -> Path:
+    """jusText's stop-list folder, found without importing jusText (its import pulls in lxml
+    and urllib: a quarter of a second of start-up for a folder of text files)."""
+    spec = importlib.util.find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("justext is not installed (its stop-word lists choose the language)")
+    return Path(next(iter(spec.submodule_search_locations))) / "stoplists"
 
-    return tuple(sorted(justext.get_stoplists()))
+
+@lru_cache(maxsize=1)
+def _stoplist_names() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in _stoplist_dir().iterdir() if p.suffix == ".txt"))
+
+
+def _words(name: str) -> Iterator[str]:
+    """A jusText stop-word list's words in file order (most frequent first), case-folded, lazily:
+    choosing a language needs only the first hundred words of each of ~100 lists."""
+    with open(_stoplist_dir() / f"{name}.txt", encoding="utf-8", newline="") as lines:
+        for line in lines:
+            yield from _WORD.findall(line.casefold())
+
+
+@cache
+def _top(name: str, n: int) -> tuple[str, ...]:
+    """The first ``n`` distinct words of a list (all of them if it is shorter)."""
+    seen: dict[str, None] = {}
+    for word in _words(name):
+        seen.setdefault(word, None)
+        if len(seen) >= n:
+            break
+    return tuple(seen)
 
 
 @cache
 def _ranked(name: str) -> tuple[str, ...]:
     """A jusText stop-word list in its file order (most frequent first), case-folded, unique."""
-    raw = pkgutil.get_data("justext", f"stoplists/{name}.txt") or b""
-    seen: dict[str, None] = {}
-    for line in raw.decode("utf-8").splitlines():
-        for word in _WORD.findall(line.casefold()):
-            seen.setdefault(word, None)
-    return tuple(seen)
+    return tuple(dict.fromkeys(_words(name)))
 
 
 @cache
@@ -225,12 +248,13 @@ def _index(top_n: int, head_k: int) -> tuple[dict[str, tuple[int, ...]], dict[st
     word either holds; and each list's head size (``head_k`` or its length, at least 1)."""
     top: dict[str, list[int]] = {}
     head: dict[str, list[int]] = {}
+    heads: list[int] = []
     for k, name in enumerate(_stoplist_names()):
-        ranked = _ranked(name)
+        ranked = _top(name, max(top_n, head_k))
         for word in ranked[:top_n]:
             top.setdefault(word, []).append(k)
         for word in ranked[:head_k]:
             head.setdefault(word, []).append(k)
-    heads = tuple(min(head_k, len(_ranked(name))) or 1 for name in _stoplist_names())
+        heads.append(min(head_k, len(ranked)) or 1)
     return ({w: tuple(v) for w, v in top.items()}, {w: tuple(v) for w, v in head.items()},
-            frozenset(top) | frozenset(head), heads)
+            frozenset(top) | frozenset(head), tuple(heads))

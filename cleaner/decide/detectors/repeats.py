@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 
@@ -82,23 +83,85 @@ def repeated_block(page: Page, rule: Rule) -> None:
 
 
 _WORD = re.compile(r"\w+")
+_ID_BITS = 32  # a page has far fewer than 2**32 distinct words
 
 
-def _shingles(text: str, n: int) -> Counter[tuple[str, ...]]:
-    words = _WORD.findall(text.casefold())
-    return Counter(tuple(words[k:k + n]) for k in range(len(words) - n + 1))
+def _keys(text: str, n: int, vocab: dict[str, int]) -> list[int]:
+    """The text's word ``n``-grams, each one exact integer: its words' page-wide ids side by side."""
+    ids = [vocab.setdefault(word, len(vocab)) for word in _WORD.findall(text.casefold())]
+    keys = ids[:max(0, len(ids) - n + 1)]
+    for m in range(1, n):
+        keys = [(key << _ID_BITS) | word for key, word in zip(keys, ids[m:m + len(keys)], strict=True)]
+    return keys
 
 
-def _excerpt(page: Page, i: int, mine: Counter[tuple[str, ...]],
-             own: dict[int, Counter[tuple[str, ...]]],
-             need: float) -> bool:
+_ONCE = 2**32 - 1  # the number of every shingle that occurs once on the page
+
+
+class _Shingles:
+    """Every kept block's word ``n``-grams as small integers, with one page-wide count of each.
+
+    Per-block counters of word tuples cost about 300 bytes a word and were the cleaner's biggest
+    memory peak. Here a block holds an array of shingle numbers (4 bytes each) and ``total``
+    counts them over the kept text. Most shingles of a page occur once, and one that occurs once
+    can neither be "elsewhere" nor in another block: a first pass counts the shingles' hash
+    buckets (one byte each, saturating at 2) and only shingles whose bucket is hit twice or more
+    are numbered exactly (a bucket shared by chance costs a dictionary entry, never a wrong
+    count); the others all get ``_ONCE``."""
+
+    def __init__(self, texts: dict[int, str], n: int) -> None:
+        vocab: dict[str, int] = {}
+        buckets = bytearray(1 << max(10, sum(map(len, texts.values())).bit_length()))
+        mask = len(buckets) - 1
+        for text in texts.values():
+            for key in _keys(text, n, vocab):
+                h = hash(key) & mask
+                if buckets[h] < 2:
+                    buckets[h] += 1
+        number: dict[int, int] = {}
+        self.own: dict[int, array[int]] = {}
+        for i, text in texts.items():
+            self.own[i] = array("I", [_ONCE if buckets[hash(key) & mask] == 1 else number.setdefault(key, len(number))
+                                      for key in _keys(text, n, vocab)])
+        del buckets, vocab
+        self.total = array("q", bytes(8 * len(number)))
+        for numbers in self.own.values():
+            for s in numbers:
+                if s != _ONCE:
+                    self.total[s] += 1
+        self._holders: dict[int, list[int]] | None = None
+
+    def counts(self, i: int) -> Counter[int]:
+        """Block ``i``'s shingles that occur more than once on the page, with their counts here."""
+        mine = Counter(self.own[i])
+        del mine[_ONCE]
+        return mine
+
+    def holders(self) -> dict[int, list[int]]:
+        """shingle -> the blocks that hold it, in page order (built at the first use only)."""
+        if self._holders is None:
+            self._holders = {}
+            for j, numbers in self.own.items():
+                for s in dict.fromkeys(numbers):
+                    if s != _ONCE:
+                        self._holders.setdefault(s, []).append(j)
+        return self._holders
+
+
+def _excerpt(page: Page, i: int, mine: Counter[int], shingles: _Shingles, need: float) -> bool:
     """True when one longer kept block alone holds ``need`` of ``mine``: a pull quote or a summary
-    of that paragraph, which the article prints on purpose (the devset's truth keeps both)."""
-    size = sum(mine.values())
-    for j, theirs in own.items():
-        if j != i and page.is_kept(j) and theirs.total() > size and sum(c for s, c in mine.items() if s in theirs) >= need:
-            return True
-    return False
+    of that paragraph, which the article prints on purpose (the devset's truth keeps both).
+
+    Each other block's share is summed over the blocks that hold each of ``mine``'s shingles,
+    not by scanning every block for every candidate, which was quadratic."""
+    size = len(shingles.own[i])
+    holders = shingles.holders()
+    held: Counter[int] = Counter()
+    for shingle, count in mine.items():
+        for j in holders[shingle]:
+            held[j] += count
+    return any(j != i and page.is_kept(j) and len(shingles.own[j]) > size and count >= need
+               for j, count in held.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,17 +195,16 @@ def repeated_text(page: Page, rule: Rule) -> None:
     min_shingles = params.min_shingles
     catalogue = found_catalogue(page)  # a catalogue's records repeat one another's fields
     kept = [i for i in page.kept() if i not in catalogue]
-    own = {i: _shingles(page.text[i], n) for i in kept}
-    total: Counter[tuple[str, ...]] = Counter()
-    for counts in own.values():
-        total.update(counts)
+    shingles = _Shingles({i: page.text[i] for i in kept}, n)
+    total = shingles.total
     for i in reversed(kept):
-        mine = own[i]
-        size = sum(mine.values())
+        size = len(shingles.own[i])
         if size < min_shingles:
             continue
+        mine = shingles.counts(i)
         inside = sum(c for s, c in mine.items() if total[s] - c > 0)
-        if inside < share * size or _excerpt(page, i, mine, own, share * size):
+        if inside < share * size or _excerpt(page, i, mine, shingles, share * size):
             continue
-        total.subtract(mine)
+        for s, c in mine.items():
+            total[s] -= c
         page.remove(i, rule, f"{inside} of its {size} word {n}-grams are in the page's other kept text")
