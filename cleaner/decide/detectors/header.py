@@ -60,6 +60,8 @@ class HeadlineParams:
     reclaim: Strings = param((), "rules whose removals may still be the headline (a repeat of it): taken over",
                              takes_back=True)
     reject: Strings = param((), "shapes a headline never has: a line matching one is skipped", regex=True)
+    reject_printed: Strings = param((), "shapes of the line as printed (spaces kept) a headline never has", regex=True)
+    reach: int = param(0, "most header blocks the search looks at above the byline/date (0: all of them)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +153,12 @@ def date(page: Page, rule: Rule) -> None:
             page.fields.dates.append(page.text[i])
 
 
+def _printed_apart(page: Page, i: int, params: HeadlineParams) -> bool:
+    """Does block ``i`` as printed (indent and inner spaces kept) match a ``reject_printed`` shape?"""
+    printed = _compile_all(params.reject_printed)
+    return any(r.search(line.strip()) for line in page.blocks[i].lines for r in printed)
+
+
 def _title_like(text: str, params: HeadlineParams, rejects: tuple[re.Pattern[str], ...]) -> bool:
     """Could this line be a headline? Length in word units, no sentence end, no chrome shape."""
     units = word_units(text)
@@ -195,13 +203,19 @@ def headline(page: Page, rule: Rule) -> None:
     # text take one more line away each time).
     has_body = body_start < len(page.blocks)
     candidates = span if anchors else span[-1:] if has_body else []
+    if anchors and params.reach:
+        # The headline stands right above its byline or date; a search that went on up the page
+        # past them would take a menu line ("Issue Archive", "Start a New Forum Discussion")
+        # whenever the real headline has a shape the rule rejects.
+        candidates = candidates[-params.reach:]
     # The page may have declared its headline already (HTML metadata): then only a block that
     # shows that headline is taken out, and the declared title stands.
     declared = _fold(page.fields.title) if page.fields.title else None
     if declared:
         candidates = [i for i in span if _fold(page.text[i]) and _fold(page.text[i]) in declared]
     for i in reversed(candidates):
-        if page.blocks[i].bullet is None and _title_like(page.text[i], params, rejects):
+        if (page.blocks[i].bullet is None and _title_like(page.text[i], params, rejects)
+                and not _printed_apart(page, i, params)):
             page.fields.title = page.fields.title or page.text[i]
             why = "the headline (moved to the record's title)"
             if page.is_kept(i):
