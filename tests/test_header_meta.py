@@ -107,3 +107,29 @@ def test_a_one_line_bio_based_in_a_city_ends_the_article():
                    source="page.txt")
     assert "based in Nairobi" not in record.text
     assert any(r.rule == "generic/article-tail" and "Nairobi" in r.text for r in record.removed)
+
+
+def test_a_source_line_gives_the_agency_and_the_date_not_the_editor():
+    """ "Source: AGENCY | DATE | Editor: NAME" under the headline or after the text: read, not
+    dropped unread by `photo-credit-line` (the editor is production staff: no author)."""
+    for lines in ((HEADLINE, "Source: Xinhua | 2025-03-03 14:05:12 | Editor: Jane Roe", *BODY),
+                  (HEADLINE, *BODY, "Source: Xinhua | 2025-03-03 14:05:12 | Editor: Jane Roe")):
+        record = clean(_page(*lines), source="page.txt")
+        assert record.agencies == ("Xinhua",)
+        assert record.published == "2025-03-03"
+        assert record.authors == ()
+        assert "Source:" not in record.text and "Jane Roe" not in record.text
+    german = clean(_page(KOPF, "Quelle: dpa | 03.03.2025", *TEXT), source="seite.txt")
+    assert german.agencies == ("dpa",) and german.published == "2025-03-03"
+
+
+def test_a_source_line_of_no_known_agency_is_a_picture_credit():
+    record = clean(_page(HEADLINE, *BODY, "Source: The City Treasury | 2025-03-03"), source="page.txt")
+    assert record.agencies == () and "Treasury" not in record.text
+
+
+def test_a_byline_signed_with_initials_credits_no_one_but_gives_its_date():
+    record = clean(_page(HEADLINE, "March 3rd, 2025 by JR", *BODY), source="page.txt")
+    assert record.authors == ()
+    assert record.published == "2025-03-03"
+    assert record.title == HEADLINE and "by JR" not in record.text

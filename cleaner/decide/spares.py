@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from cleaner.extract.normalize.bylines import canonical_agency, looks_like_byline
-from cleaner.extract.normalize.credits import split_trailing_credit
+from cleaner.extract.normalize.credits import read_source_line, split_trailing_credit
 from cleaner.extract.normalize.dates import looks_like_date_line
 
 _DASHES = "—–-"
@@ -42,6 +42,7 @@ READERS: dict[str, Callable[[str], bool]] = {
     "byline": names_someone,
     "date": looks_like_date_line,
     "credit": closes_with_credit,
+    "source": lambda text: read_source_line(text) is not None,  # "Source: AGENCY | DATE | Editor: NAME"
 }
 
 

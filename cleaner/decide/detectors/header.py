@@ -22,7 +22,7 @@ from cleaner.extract.normalize.bylines import (
     looks_like_byline,
     parse_byline,
 )
-from cleaner.extract.normalize.credits import split_trailing_credit
+from cleaner.extract.normalize.credits import read_source_line, split_trailing_credit
 from cleaner.extract.normalize.dates import MONTH, WEEKDAY, looks_like_date_line
 from cleaner.extract.normalize.tables import agency_exact_forms
 
@@ -75,6 +75,7 @@ def byline(page: Page, rule: Rule) -> None:
     A byline split over two lines (``By`` then ``Bloomberg``) is read as one. A block that is
     just a name already credited (widgets print the author twice) goes with the same rule.
     """
+    _source_lines(page, rule)
     zone = header_zone(page)
     credited: set[str] = set()
     pos = 0
@@ -105,6 +106,24 @@ def byline(page: Page, rule: Rule) -> None:
             page.remove(i, rule, "repeats a name already credited")
         pos += 1
     _late_bylines(page, rule, zone)
+
+
+def _source_lines(page: Page, rule: Rule) -> None:
+    """ "Source: Xinhua | 2025-03-03 | Editor: Jane Doe": the story's agency and date, read
+    wherever the wire site prints it (under the headline or after the text); the first one
+    credits, a second one (a teaser's) is removed only."""
+    read = False
+    for i in page.kept():
+        source = read_source_line(page.text[i])
+        if source is None:
+            continue
+        if read:
+            page.remove(i, rule, "a source line of another story (credited to no one)")
+            continue
+        page.remove(i, rule, "a source line: the agency and the date of the story")
+        page.fields.bylines.append(source.agency)
+        page.fields.dates.append(source.date)
+        read = True
 
 
 def _masthead_agency(page: Page, zone: list[int], pos: int) -> bool:
