@@ -133,3 +133,18 @@ def test_a_byline_signed_with_initials_credits_no_one_but_gives_its_date():
     assert record.authors == ()
     assert record.published == "2025-03-03"
     assert record.title == HEADLINE and "by JR" not in record.text
+
+
+def test_a_bare_name_between_the_headline_and_the_date_is_the_byline():
+    record = clean(_page(HEADLINE, "Jane Doe", "March 3, 2025", *BODY), source="page.txt")
+    assert record.authors == ("Jane Doe",) and record.published == "2025-03-03"
+    assert record.title == HEADLINE and "Jane Doe" not in record.text
+    german = clean(_page(KOPF, "Anna Schmidt", "3. März 2025", *TEXT), source="seite.txt")
+    assert german.authors == ("Anna Schmidt",)
+
+
+def test_a_bare_name_is_read_only_where_it_is_safe():
+    # UI words, no given name, shouted, three words, or no date line under it: credits no one.
+    for line in ("Sign In", "Leave Comment", "Shuttle Launch", "JANE DOE", "Jane Mary Doe"):
+        assert clean(_page(HEADLINE, line, "March 3, 2025", *BODY), source="page.txt").authors == (), line
+    assert clean(_page(HEADLINE, "Jane Doe", *BODY), source="page.txt").authors == ()

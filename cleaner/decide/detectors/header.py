@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from cleaner.decide.features import word_units
 from cleaner.decide.page import Page, is_prose
@@ -24,7 +25,7 @@ from cleaner.extract.normalize.bylines import (
 )
 from cleaner.extract.normalize.credits import read_source_line, split_trailing_credit
 from cleaner.extract.normalize.dates import MONTH, WEEKDAY, looks_like_date_line
-from cleaner.extract.normalize.tables import agency_exact_forms
+from cleaner.extract.normalize.tables import agency_exact_forms, fold, load_table
 
 _BARE_BY = re.compile(r"(?i)^(?:written |words |story )?by:?$")
 _TITLE_END = re.compile(r"[.:;,]$")
@@ -33,6 +34,9 @@ _NON_WORD = re.compile(r"[\W_]+")
 # date-and-credit line of the header, not a headline.
 _DATED = re.compile(rf"(?:^|\s)\W*(?:{WEEKDAY},?\s+)?(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
                     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}})\b", re.IGNORECASE)
+
+
+_SEPARATORS = re.compile(r"::|[|»>·]")
 
 
 def header_zone(page: Page) -> list[int]:
@@ -104,6 +108,10 @@ def byline(page: Page, rule: Rule) -> None:
             credited.update(n.casefold() for n in credit.authors + credit.agencies)
         elif text.casefold() in credited:
             page.remove(i, rule, "repeats a name already credited")
+        elif _bare_name(page, zone, pos):
+            page.remove(i, rule, "a name alone between the headline and the date line")
+            page.fields.bylines.append(text)
+            credited.add(text.casefold())
         pos += 1
     _late_bylines(page, rule, zone)
 
@@ -124,6 +132,45 @@ def _source_lines(page: Page, rule: Rule) -> None:
         page.fields.bylines.append(source.agency)
         page.fields.dates.append(source.date)
         read = True
+
+
+def _bare_name(page: Page, zone: list[int], pos: int) -> bool:
+    """A byline without "By": a person's name alone on its line, right under a headline-like
+    line and right above a date line. Only there: elsewhere a capitalised pair of words is as
+    often a menu entry, and "Sign In" or "For Immediate Release" above a date is no name."""
+    if pos == 0 or pos + 1 >= len(zone):
+        return False
+    text = page.text[zone[pos]].strip()
+    words = text.split()
+    if len(words) != 2 or any(fold(w.strip(".,")) in _not_names() for w in words):
+        return False
+    if not looks_like_date_line(page.text[zone[pos + 1]]):
+        return False
+    if not _title_like(page.text[zone[pos - 1]], HeadlineParams(), ()):
+        return False
+    if not all(w[:1].isupper() and not w.isupper() for w in words) or not _given_name(words[0]):
+        return False  # "Classificação NASCAR", "Shuttle Launch Scrubbed": no person's name
+    if _SEPARATORS.search(page.text[zone[pos - 1]]):
+        return False  # a site name with its slogan ("Sports :: news :: opinion"), no headline
+    credit = parse_byline(f"By {text}")
+    return credit.authors == (text,) and not credit.agencies
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> Any:
+    import gender_guesser.detector  # ~40,000 given names of many countries, loaded on first use
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def _given_name(word: str) -> bool:
+    """Is ``word`` a known given name (of any gender, in any of the countries the list covers)?"""
+    return _given_names().get_gender(word) != "unknown"
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_table("roles")["byline"]["not_names"])
 
 
 def _masthead_agency(page: Page, zone: list[int], pos: int) -> bool:
