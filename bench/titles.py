@@ -16,12 +16,14 @@ import re
 import sys
 from pathlib import Path
 
+from lxml import etree
 from lxml import html as lxml_html
 
 import cleaner
 
 ROOT = Path(__file__).resolve().parent.parent
 _FOLD = re.compile(r"[\W_]+")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 
 
 def fold(text: str) -> str:
@@ -30,7 +32,13 @@ def fold(text: str) -> str:
 
 def references(page: Path) -> tuple[set[str], list[str]]:
     """(exact headline candidates, longer strings a headline may sit inside)."""
-    tree = lxml_html.fromstring(page.read_text(encoding="utf-8", errors="replace"))
+    text = page.read_text(encoding="utf-8", errors="replace")
+    try:
+        tree = lxml_html.fromstring(text)
+    except ValueError:  # lxml refuses a decoded string that declares its encoding (XHTML)
+        tree = lxml_html.fromstring(_XML_DECL.sub("", text, count=1))
+    except etree.ParserError:  # an empty page: no reference
+        return set(), []
     exact = {fold(h.text_content()) for h in tree.iter("h1") if h.text_content().strip()}
     loose = [fold(t.text_content()) for t in tree.iter("title")]
     loose += [fold(m.get("content", "")) for m in tree.xpath('//meta[@property="og:title" or @name="twitter:title"]')]

@@ -107,3 +107,44 @@ def test_a_one_line_bio_based_in_a_city_ends_the_article():
                    source="page.txt")
     assert "based in Nairobi" not in record.text
     assert any(r.rule == "generic/article-tail" and "Nairobi" in r.text for r in record.removed)
+
+
+def test_a_source_line_gives_the_agency_and_the_date_not_the_editor():
+    """ "Source: AGENCY | DATE | Editor: NAME" under the headline or after the text: read, not
+    dropped unread by `photo-credit-line` (the editor is production staff: no author)."""
+    for lines in ((HEADLINE, "Source: Xinhua | 2025-03-03 14:05:12 | Editor: Jane Roe", *BODY),
+                  (HEADLINE, *BODY, "Source: Xinhua | 2025-03-03 14:05:12 | Editor: Jane Roe")):
+        record = clean(_page(*lines), source="page.txt")
+        assert record.agencies == ("Xinhua",)
+        assert record.published == "2025-03-03"
+        assert record.authors == ()
+        assert "Source:" not in record.text and "Jane Roe" not in record.text
+    german = clean(_page(KOPF, "Quelle: dpa | 03.03.2025", *TEXT), source="seite.txt")
+    assert german.agencies == ("dpa",) and german.published == "2025-03-03"
+
+
+def test_a_source_line_of_no_known_agency_is_a_picture_credit():
+    record = clean(_page(HEADLINE, *BODY, "Source: The City Treasury | 2025-03-03"), source="page.txt")
+    assert record.agencies == () and "Treasury" not in record.text
+
+
+def test_a_byline_signed_with_initials_credits_no_one_but_gives_its_date():
+    record = clean(_page(HEADLINE, "March 3rd, 2025 by JR", *BODY), source="page.txt")
+    assert record.authors == ()
+    assert record.published == "2025-03-03"
+    assert record.title == HEADLINE and "by JR" not in record.text
+
+
+def test_a_bare_name_between_the_headline_and_the_date_is_the_byline():
+    record = clean(_page(HEADLINE, "Jane Doe", "March 3, 2025", *BODY), source="page.txt")
+    assert record.authors == ("Jane Doe",) and record.published == "2025-03-03"
+    assert record.title == HEADLINE and "Jane Doe" not in record.text
+    german = clean(_page(KOPF, "Anna Schmidt", "3. März 2025", *TEXT), source="seite.txt")
+    assert german.authors == ("Anna Schmidt",)
+
+
+def test_a_bare_name_is_read_only_where_it_is_safe():
+    # UI words, no given name, shouted, three words, or no date line under it: credits no one.
+    for line in ("Sign In", "Leave Comment", "Shuttle Launch", "JANE DOE", "Jane Mary Doe"):
+        assert clean(_page(HEADLINE, line, "March 3, 2025", *BODY), source="page.txt").authors == (), line
+    assert clean(_page(HEADLINE, "Jane Doe", *BODY), source="page.txt").authors == ()

@@ -53,6 +53,10 @@ CASES = {
     "parameter in a [rules.params] table": (GOOD.replace('params = { reach = 4, from_rules = ["mug-promo"] }\ndrops = ["x"]',
                                                          'drops = ["x"]\n\n[rules.params]\nreach = 4\nfrom_rule = ["mug-promo"]'),
                                             19, "unknown parameter 'from_rule' (did you mean 'from_rules'?)"),
+    "misspelled reader in spares": (GOOD.replace('pattern = "^Buy our mug$"', 'pattern = "^Buy our mug$"\nspares = ["bylines"]'), 9,
+                                    "'spares' names unknown reader 'bylines' (did you mean 'byline'?)"),
+    "spares on a section rule": (GOOD.replace('pattern = "^Buy our mug$"', 'pattern = "^Buy our mug$"\naction = "section"\nspares = ["date"]'), 10,
+                                 "'spares' applies to action = \"drop\" only"),
     "bad regex parameter": (GOOD.replace('detector = "credit-line"\nparams = { reach = 4, from_rules = ["mug-promo"] }',
                                          'detector = "headline"\nparams = { reject = ["(unclosed"] }'), 15,
                             "bad regular expression"),
@@ -61,7 +65,7 @@ CASES = {
 
 def _folder(tmp_path: Path, body: str) -> Path:
     rules = tmp_path / "rules"
-    rules.mkdir()
+    rules.mkdir(parents=True)
     (rules / "generic.toml").write_text(body, encoding="utf-8")
     return rules
 
@@ -199,3 +203,28 @@ def test_disable_must_name_a_generic_rule(tmp_path, capsys):
         load_rulebook((rules,))
     assert main(["rules", "test", str(rules)]) == 2
     assert "example.org.toml:5:" in capsys.readouterr().err
+
+
+def test_spares_leaves_a_byline_and_a_closing_credit_to_their_readers(tmp_path):
+    """A chrome rule whose pattern also matches a byline and an article's closing credit takes
+    neither when it spares them; the caption it is meant for still goes."""
+    from cleaner.decide.engine import apply_rule
+    from cleaner.decide.page import Page
+    from cleaner.segment.blocks import split_blocks
+
+    rule = GOOD.replace('pattern = "^Buy our mug$"', "pattern = '(?:Reuters|Getty Images)$'")
+    spares = rule.replace("pattern = '(?:Reuters|Getty Images)$'",
+                          "pattern = '(?:Reuters|Getty Images)$'\nspares = [\"byline\", \"credit\"]")
+    page = ("Harbour ferry service resumes after storm damage\n\nJane Doe | Reuters\n\n" + PROSE
+            + "\nThe ferry at its pier on Friday. Jane Roe/Getty Images\n\n"
+            + "The operator said sailings would resume on Friday, weather permitting. — Reuters\n")
+
+    def removed(body: str, folder: str) -> list[str]:
+        mug = next(r for r in load_rulebook((_folder(tmp_path / folder, body),)).generic.rules if r.id == "mug-promo")
+        cleaned = Page(split_blocks(page))
+        apply_rule(cleaned, mug)
+        return [cleaned.text[i] for i, r in enumerate(cleaned.removed_by) if r]
+
+    assert removed(rule, "a") == ["Jane Doe | Reuters", "The ferry at its pier on Friday. Jane Roe/Getty Images",
+                                  "The operator said sailings would resume on Friday, weather permitting. — Reuters"]
+    assert removed(spares, "b") == ["The ferry at its pier on Friday. Jane Roe/Getty Images"]

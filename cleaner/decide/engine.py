@@ -14,6 +14,7 @@ from cleaner.decide.detectors import DETECTORS
 from cleaner.decide.page import Page
 from cleaner.decide.rulebook import Rule, RuleSet
 from cleaner.decide.selectors import SITE_CONTAINER, apply_field_selectors
+from cleaner.decide.spares import spared
 
 # --- literal prefilter -------------------------------------------------------------------------
 #
@@ -273,6 +274,8 @@ def _apply_drop(page: Page, rule: Rule, words: _Words) -> None:
         if (most is not None and count > most) or (least is not None and count < least):
             continue
         if (may_match is None or may_match.block(facts)) and search(facts.text) and _prose_passes(page, i, rule):
+            if rule.spares and spared(rule.spares, facts.text):
+                continue  # a byline, date or closing credit: its reader comes later
             page.remove(i, rule, f"matched {rule.pattern.pattern!r}")
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +68,7 @@ class Rule:
     min_words: int | None = None
     bullet: bool | None = None
     after_prose: bool = False
+    spares: tuple[str, ...] = ()  # readers whose lines the rule leaves (cleaner.decide.spares)
     extent: str = "to-end"
     until: re.Pattern[str] | None = None
     drops: tuple[str, ...] = ()
@@ -189,13 +190,13 @@ class _Source:
 
 _RULE_KEYS = frozenset(
     {"id", "reason", "action", "pattern", "detector", "params", "max_words", "min_words", "bullet",
-     "after_prose", "extent", "until", "drops", "keeps", "applies_to"}
+     "after_prose", "spares", "extent", "until", "drops", "keeps", "applies_to"}
 )
 APPLIES_TO = ("both", "text", "html")
 _RULESET_KEYS = frozenset({"id", "reason", "domains", "fingerprints", "disable", "container", "fields"})
 _FILE_KEYS = frozenset({"ruleset", "rules"})
 # Keys of a pattern rule that a detector rule cannot use: the detector sees the whole page.
-_PATTERN_ONLY = ("action", "max_words", "min_words", "bullet", "after_prose", "extent", "until")
+_PATTERN_ONLY = ("action", "max_words", "min_words", "bullet", "after_prose", "spares", "extent", "until")
 # The type of each guard a pattern rule may carry (bool is not an int here).
 _GUARD_TYPES: dict[str, tuple[type, str]] = {
     "max_words": (int, "an integer"), "min_words": (int, "an integer"), "bullet": (bool, "true or false"),
@@ -269,6 +270,9 @@ def _parse_rule(raw: Any, ruleset: str, src: _Source, index: int) -> Rule:
         for key in ("extent", "until"):
             if key in raw and action != "section":
                 raise fail(f"{key!r} applies to action = \"section\" only", key)
+        if "spares" in raw and action != "drop":
+            raise fail("'spares' applies to action = \"drop\" only", "spares")
+    spares = _spares(raw.get("spares"), fail)
     extent = raw.get("extent", "to-end")
     if extent not in SECTION_EXTENTS:
         raise fail(f"extent must be one of {sorted(SECTION_EXTENTS)}", "extent")
@@ -288,6 +292,7 @@ def _parse_rule(raw: Any, ruleset: str, src: _Source, index: int) -> Rule:
         min_words=raw.get("min_words"),
         bullet=raw.get("bullet"),
         after_prose=bool(raw.get("after_prose", False)),
+        spares=spares,
         extent=extent,
         until=_compile(raw["until"], f"{src.where(index, 'until')}: rule {rule_id!r}") if "until" in raw else None,
         drops=drops,
@@ -295,6 +300,21 @@ def _parse_rule(raw: Any, ruleset: str, src: _Source, index: int) -> Rule:
         applies_to=applies_to,
         line=int(src.where(index).rsplit(":", 1)[1]),
     )
+
+
+def _spares(value: Any, fail: Callable[[str, str | None], RuleError]) -> tuple[str, ...]:
+    """The ``spares`` list: names of readers in ``cleaner.decide.spares.READERS``."""
+    from cleaner.decide.spares import READERS  # reads the normalizers' tables
+
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail(f"'spares' must be a list of strings, not {value!r}", "spares")
+    for name in value:
+        if name not in READERS:
+            raise fail(f"'spares' names unknown reader {name!r}{_suggest(name, READERS)}; "
+                       f"known: {', '.join(READERS)}", "spares")
+    return tuple(value)
 
 
 def _check_references(rules: tuple[Rule, ...], src: _Source, earlier: tuple[str, ...]) -> None:

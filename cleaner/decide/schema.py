@@ -45,6 +45,7 @@ something from) and optionally `keeps` (examples it must leave whole), and exact
 | `max_words`, `min_words` | integer | pattern rules | word-count guards |
 | `bullet` | true or false | pattern rules | only list items (true) or only other blocks (false) |
 | `after_prose` | true or false | pattern rules | only once the article's running text has begun |
+| `spares` | list of `byline`, `date`, `credit`, `source` | `drop` rules | lines it never removes, left to the reader that comes after it: a byline, a date line, an article's closing credit ("... said. — Reuters"), a wire story's "Source: AGENCY, DATE" line |
 | `applies_to` | `text`, `html`, `both` | all rules | the captures the rule runs on (default `both`; a detector that reads the HTML structure applies to `html`) |
 | `detector` | string | detector rules | a detector below |
 | `params` | table | detector rules | the detector's parameters below; unknown names and wrong types are errors |

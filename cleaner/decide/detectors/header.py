@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from cleaner.decide.features import word_units
 from cleaner.decide.page import Page, is_prose
@@ -22,9 +23,9 @@ from cleaner.extract.normalize.bylines import (
     looks_like_byline,
     parse_byline,
 )
-from cleaner.extract.normalize.credits import split_trailing_credit
+from cleaner.extract.normalize.credits import read_source_line, split_trailing_credit
 from cleaner.extract.normalize.dates import MONTH, WEEKDAY, looks_like_date_line
-from cleaner.extract.normalize.tables import agency_exact_forms
+from cleaner.extract.normalize.tables import agency_exact_forms, fold, load_table
 
 _BARE_BY = re.compile(r"(?i)^(?:written |words |story )?by:?$")
 _TITLE_END = re.compile(r"[.:;,]$")
@@ -33,6 +34,9 @@ _NON_WORD = re.compile(r"[\W_]+")
 # date-and-credit line of the header, not a headline.
 _DATED = re.compile(rf"(?:^|\s)\W*(?:{WEEKDAY},?\s+)?(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
                     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}})\b", re.IGNORECASE)
+
+
+_SEPARATORS = re.compile(r"::|[|»>·]")
 
 
 def header_zone(page: Page) -> list[int]:
@@ -60,6 +64,8 @@ class HeadlineParams:
     reclaim: Strings = param((), "rules whose removals may still be the headline (a repeat of it): taken over",
                              takes_back=True)
     reject: Strings = param((), "shapes a headline never has: a line matching one is skipped", regex=True)
+    reject_printed: Strings = param((), "shapes of the line as printed (spaces kept) a headline never has", regex=True)
+    reach: int = param(0, "most header blocks the search looks at above the byline/date (0: all of them)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +79,7 @@ def byline(page: Page, rule: Rule) -> None:
     A byline split over two lines (``By`` then ``Bloomberg``) is read as one. A block that is
     just a name already credited (widgets print the author twice) goes with the same rule.
     """
+    _source_lines(page, rule)
     zone = header_zone(page)
     credited: set[str] = set()
     pos = 0
@@ -101,8 +108,69 @@ def byline(page: Page, rule: Rule) -> None:
             credited.update(n.casefold() for n in credit.authors + credit.agencies)
         elif text.casefold() in credited:
             page.remove(i, rule, "repeats a name already credited")
+        elif _bare_name(page, zone, pos):
+            page.remove(i, rule, "a name alone between the headline and the date line")
+            page.fields.bylines.append(text)
+            credited.add(text.casefold())
         pos += 1
     _late_bylines(page, rule, zone)
+
+
+def _source_lines(page: Page, rule: Rule) -> None:
+    """ "Source: Xinhua | 2025-03-03 | Editor: Jane Doe": the story's agency and date, read
+    wherever the wire site prints it (under the headline or after the text); the first one
+    credits, a second one (a teaser's) is removed only."""
+    read = False
+    for i in page.kept():
+        source = read_source_line(page.text[i])
+        if source is None:
+            continue
+        if read:
+            page.remove(i, rule, "a source line of another story (credited to no one)")
+            continue
+        page.remove(i, rule, "a source line: the agency and the date of the story")
+        page.fields.bylines.append(source.agency)
+        page.fields.dates.append(source.date)
+        read = True
+
+
+def _bare_name(page: Page, zone: list[int], pos: int) -> bool:
+    """A byline without "By": a person's name alone on its line, right under a headline-like
+    line and right above a date line. Only there: elsewhere a capitalised pair of words is as
+    often a menu entry, and "Sign In" or "For Immediate Release" above a date is no name."""
+    if pos == 0 or pos + 1 >= len(zone):
+        return False
+    text = page.text[zone[pos]].strip()
+    words = text.split()
+    if len(words) != 2 or any(fold(w.strip(".,")) in _not_names() for w in words):
+        return False
+    if not looks_like_date_line(page.text[zone[pos + 1]]):
+        return False
+    if not _title_like(page.text[zone[pos - 1]], HeadlineParams(), ()):
+        return False
+    if not all(w[:1].isupper() and not w.isupper() for w in words) or not _given_name(words[0]):
+        return False  # "Classificação NASCAR", "Shuttle Launch Scrubbed": no person's name
+    if _SEPARATORS.search(page.text[zone[pos - 1]]):
+        return False  # a site name with its slogan ("Sports :: news :: opinion"), no headline
+    credit = parse_byline(f"By {text}")
+    return credit.authors == (text,) and not credit.agencies
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> Any:
+    import gender_guesser.detector  # ~40,000 given names of many countries, loaded on first use
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def _given_name(word: str) -> bool:
+    """Is ``word`` a known given name (of any gender, in any of the countries the list covers)?"""
+    return _given_names().get_gender(word) != "unknown"
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_table("roles")["byline"]["not_names"])
 
 
 def _masthead_agency(page: Page, zone: list[int], pos: int) -> bool:
@@ -151,6 +219,12 @@ def date(page: Page, rule: Rule) -> None:
             page.fields.dates.append(page.text[i])
 
 
+def _printed_apart(page: Page, i: int, params: HeadlineParams) -> bool:
+    """Does block ``i`` as printed (indent and inner spaces kept) match a ``reject_printed`` shape?"""
+    printed = _compile_all(params.reject_printed)
+    return any(r.search(line.strip()) for line in page.blocks[i].lines for r in printed)
+
+
 def _title_like(text: str, params: HeadlineParams, rejects: tuple[re.Pattern[str], ...]) -> bool:
     """Could this line be a headline? Length in word units, no sentence end, no chrome shape."""
     units = word_units(text)
@@ -195,13 +269,19 @@ def headline(page: Page, rule: Rule) -> None:
     # text take one more line away each time).
     has_body = body_start < len(page.blocks)
     candidates = span if anchors else span[-1:] if has_body else []
+    if anchors and params.reach:
+        # The headline stands right above its byline or date; a search that went on up the page
+        # past them would take a menu line ("Issue Archive", "Start a New Forum Discussion")
+        # whenever the real headline has a shape the rule rejects.
+        candidates = candidates[-params.reach:]
     # The page may have declared its headline already (HTML metadata): then only a block that
     # shows that headline is taken out, and the declared title stands.
     declared = _fold(page.fields.title) if page.fields.title else None
     if declared:
         candidates = [i for i in span if _fold(page.text[i]) and _fold(page.text[i]) in declared]
     for i in reversed(candidates):
-        if page.blocks[i].bullet is None and _title_like(page.text[i], params, rejects):
+        if (page.blocks[i].bullet is None and _title_like(page.text[i], params, rejects)
+                and not _printed_apart(page, i, params)):
             page.fields.title = page.fields.title or page.text[i]
             why = "the headline (moved to the record's title)"
             if page.is_kept(i):

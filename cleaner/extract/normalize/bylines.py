@@ -161,7 +161,7 @@ def looks_like_byline(text: str) -> bool:
     if not _name_words_only(rest):
         return False
     credit = parse_byline(line)
-    return bool(credit.authors or credit.agencies) or _is_house(rest.strip(" ,.|"))
+    return bool(credit.authors or credit.agencies) or _is_house(rest.strip(" ,.|")) or _is_initials(rest.strip(" ,.|"))
 
 
 def date_then_by(text: str) -> tuple[str, str] | None:
@@ -185,7 +185,7 @@ def _unprefixed_byline(line: str) -> bool:
     dated = date_then_by(line)
     if dated is not None:
         names = dated[1].strip(" .")
-        return _is_house(names) or (names[:1].isupper() and _name_words_only(names) and bool(parse_byline(line).authors))
+        return _is_house(names) or _is_initials(names) or (names[:1].isupper() and _name_words_only(names) and bool(parse_byline(line).authors))
     tail = _TRAILING_AGENCY_RE.search(line)
     head = line[: tail.start()] if tail else ""
     if head and canonical_agency(tail.group(1) or tail.group(2)) is not None and _name_words_only(head):
@@ -363,10 +363,17 @@ def classify_part(part: str) -> tuple[str, str]:
     if len(words) > 2 and fold(words[-1]) in word_set("roles", "roles", "trailers"):
         part = " ".join(words[:-1])  # "Jane Doe Discuss (0)": a widget's word after the name
     part = _OUTLET_POSSESSIVE_RE.sub("", part)
+    if _is_initials(part):
+        return "drop", ""  # "by SB": the line is a byline, but it names no one we could credit
     name = _strip_title(part)
     if name is None or name == part and _is_house(part) or not _is_name(name):
         return "drop", ""
     return "person", _recase(_undoubled(name))
+
+
+def _is_initials(part: str) -> bool:
+    """ "SB", "JD": a blog post signed with its writer's initials (agencies were read before)."""
+    return 2 <= len(part) <= 3 and part.isalpha() and part.isupper()
 
 
 def _agency_with_title(part: str) -> str | None:

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleaner.extract.normalize.bylines import Credit, canonical_agency, parse_byline
-from cleaner.extract.normalize.tables import agency_exact_forms, phrase_list
+from cleaner.extract.normalize.dates import parse_date
+from cleaner.extract.normalize.tables import agency_exact_forms, load_table, phrase_list
 
 _TAIL = 800  # credits are short; only the end of a paragraph is searched
 
@@ -279,3 +280,35 @@ def _contact(window: str) -> tuple[int, Credit] | None:
         return 0, Credit()
     names = re.sub(r"\s+at\s+\S+@\S+", "", match.group("names"))
     return 0, parse_byline(names)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    agency: str  # canonical name ("Xinhua")
+    date: str  # the date as written, for the date normalizer
+
+
+@lru_cache(maxsize=1)
+def _source_line_re() -> re.Pattern[str]:
+    table = load_table("roles")["source_line"]
+    labels = "|".join(re.escape(w) for w in table["labels"])
+    editors = "|".join(re.escape(w) for w in table["editor_labels"])
+    return re.compile(
+        rf"^(?i:{labels})\s*:\s*(?P<agency>[^|]{{2,40}}?)\s*\|\s*(?P<date>[^|]{{6,40}}?)"
+        rf"(?:\s*\|\s*(?i:{editors})\s*:\s*[^|]{{1,60}})?\s*$"
+    )
+
+
+def read_source_line(text: str) -> SourceLine | None:
+    """ "Source: Xinhua | 2025-03-03 14:05:12 | Editor: Jane Doe" -> its agency and date.
+
+    None unless the source is a known agency and the date parses: "Source: The Treasury | 2024"
+    under a chart is no story's credit.
+    """
+    match = _source_line_re().match(text.strip()) if isinstance(text, str) and len(text) < 200 else None
+    if match is None:
+        return None
+    agency = canonical_agency(match.group("agency"))
+    if agency is None or parse_date(match.group("date")) is None:
+        return None
+    return SourceLine(agency, match.group("date"))
