@@ -38,3 +38,11 @@ def test_a_comment_count_after_the_article_still_cuts():
     assert all(paragraph in record.text for paragraph in _PARAGRAPHS)
     assert "Reader one" not in record.text and "every day" not in record.text
     assert any(entry.rule == "generic/comment-thread" for entry in record.removed)
+
+
+def test_every_rail_under_the_article_goes_in_one_pass():
+    rails = ["Most Popular", "A teaser headline about the zoo", "Related stories", "Another teaser about the port"]
+    capture = "\n\n".join([*_PARAGRAPHS[:3], rails[0], rails[1], _PARAGRAPHS[3], rails[2], rails[3], _PARAGRAPHS[4]])
+    record = cleaner.clean(capture, source="x.txt")
+    assert not any(line in record.text for line in rails)
+    assert cleaner.clean(record.text, source="x.txt").text == record.text

@@ -333,6 +333,8 @@ def _apply_section(page: Page, rule: Rule, words: _Words) -> None:
     (``SECTION_ABOVE_ARTICLE``) longer than the longest the page keeps before its heading. A comment count or a "Related" link printed *above* the article (in the header's
     share bar, in a teaser box at the top) is followed by the article itself, and cutting there
     removed the article with the chrome; the next match further down is tried instead.
+    A section that ends (``until``, ``extent = "paragraph"``) does not end the search: every
+    rail under the article goes in one pass, not one rail per cleaning of the text.
     """
     assert rule.pattern is not None
     may_match = _prefilter(rule.pattern)
@@ -340,7 +342,8 @@ def _apply_section(page: Page, rule: Rule, words: _Words) -> None:
         return
     kept = page.kept()
     for pos, i in enumerate(kept):
-        if not (_shape_passes(page, i, rule, words) and (may_match is None or may_match.block(words.of(i)))
+        if not (page.is_kept(i) and _shape_passes(page, i, rule, words)
+                and (may_match is None or may_match.block(words.of(i)))
                 and rule.pattern.search(page.text[i]) and _prose_passes(page, i, rule)):
             continue
         taken = _section_extent(page, rule, kept, pos)
@@ -350,7 +353,8 @@ def _apply_section(page: Page, rule: Rule, words: _Words) -> None:
         page.remove(i, rule, f"section heading {heading!r}")
         for j in taken:
             page.remove(j, rule, f"inside the section under {heading!r}")
-        return
+        if rule.extent == "to-end" and rule.until is None:
+            return
 
 
 _PATTERN_APPLIERS = {"drop": _apply_drop, "strip": _apply_strip, "section": _apply_section}
