@@ -22,6 +22,7 @@ SLOW = {
     "tests/test_precommit_hook.py": "makes git repositories and runs pre-commit hooks",
     "tests/test_devset_floor.py": "cleans and scores the whole devset",
     "tests/test_properties.py": "hypothesis over the whole pipeline",
+    "tests/test_idempotence.py::test_cleaning_a_mixture_twice_changes_nothing": "3,000 hypothesis mixtures, each cleaned twice",
     "tests/test_normalize_properties.py": "hypothesis over the normalizers",
     "tests/test_fast_paths.py": "each fast path against its reference on many inputs",
     "tests/test_fast_paths_text.py": "each fast path against its reference on many inputs",

@@ -11,7 +11,8 @@ import re
 from functools import lru_cache
 
 from cleaner.decide.detectors import DETECTORS
-from cleaner.decide.page import Page
+from cleaner.decide.features import word_units
+from cleaner.decide.page import Page, is_prose
 from cleaner.decide.rulebook import Rule, RuleSet
 from cleaner.decide.selectors import SITE_CONTAINER, apply_field_selectors
 from cleaner.decide.spares import spared
@@ -295,27 +296,69 @@ def _apply_strip(page: Page, rule: Rule, words: _Words) -> None:
                 page.strip(i, rule, match.start(), match.end(), f"matched {rule.pattern.pattern!r}")
 
 
+# A section whose longest run of prose is this many times the longest run kept before its heading
+# opened above the article (the run before it is a teaser or a standfirst, not the article). Reader
+# comments longer than the article they follow (2-8 times on trainset pages) must still go.
+SECTION_ABOVE_ARTICLE = 10.0
+
+
+def _section_extent(page: Page, rule: Rule, kept: list[int], pos: int) -> list[int]:
+    """The kept blocks after the heading at ``kept[pos]`` that its section takes."""
+    taken = []
+    for j in kept[pos + 1 :]:
+        if rule.extent == "paragraph" and page.blocks[j].blank_before:
+            break
+        if rule.until is not None and rule.until.search(page.text[j]):
+            break
+        taken.append(j)
+    return taken
+
+
+def _longest_prose_run(page: Page, blocks: list[int]) -> float:
+    """Word units of the longest run of consecutive prose blocks among ``blocks``.
+
+    A run, not a sum: reader comments add up to more prose than many articles, but each post
+    sits between a name and a date, while the article's paragraphs follow one another.
+    """
+    best = run = 0.0
+    for j in blocks:
+        if is_prose(page.text[j]):
+            run += word_units(page.text[j])
+            best = max(best, run)
+        else:
+            run = 0.0
+    return best
+
+
 def _apply_section(page: Page, rule: Rule, words: _Words) -> None:
-    """A heading that opens a block of chrome (``Most Popular``): drop it and what follows."""
+    """A heading that opens a block of chrome (``Most Popular``): drop it and what follows.
+
+    The position check: a section never takes a run of running text many times
+    (``SECTION_ABOVE_ARTICLE``) longer than the longest the page keeps before its heading. A comment count or a "Related" link printed *above* the article (in the header's
+    share bar, in a teaser box at the top) is followed by the article itself, and cutting there
+    removed the article with the chrome; the next match further down is tried instead.
+    A section that ends (``until``, ``extent = "paragraph"``) does not end the search: every
+    rail under the article goes in one pass, not one rail per cleaning of the text.
+    """
     assert rule.pattern is not None
     may_match = _prefilter(rule.pattern)
     if may_match is not None and not may_match.block(words.whole()):
         return
     kept = page.kept()
     for pos, i in enumerate(kept):
-        if not (_shape_passes(page, i, rule, words) and (may_match is None or may_match.block(words.of(i)))
+        if not (page.is_kept(i) and _shape_passes(page, i, rule, words)
+                and (may_match is None or may_match.block(words.of(i)))
                 and rule.pattern.search(page.text[i]) and _prose_passes(page, i, rule)):
             continue
+        taken = _section_extent(page, rule, kept, pos)
+        if _longest_prose_run(page, taken) > SECTION_ABOVE_ARTICLE * _longest_prose_run(page, kept[:pos]):
+            continue  # above the article's running text: the section would take the article
         heading = page.text[i]
         page.remove(i, rule, f"section heading {heading!r}")
-        for j in kept[pos + 1 :]:
-            block = page.blocks[j]
-            if rule.extent == "paragraph" and block.blank_before:
-                break
-            if rule.until is not None and rule.until.search(page.text[j]):
-                break
+        for j in taken:
             page.remove(j, rule, f"inside the section under {heading!r}")
-        return
+        if rule.extent == "to-end" and rule.until is None:
+            return
 
 
 _PATTERN_APPLIERS = {"drop": _apply_drop, "strip": _apply_strip, "section": _apply_section}

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from cleaner.decide.detectors.judge import deferred
-from cleaner.decide.features import word_units
+from cleaner.decide.features import ends_like_sentence, word_units
 from cleaner.decide.page import Page
 from cleaner.decide.params import Strings, Table, param
 from cleaner.decide.rulebook import Rule
@@ -28,6 +28,8 @@ class ArticleTailParams:
     max_tail_share: float = param(0.3, "kept text after the opener, at most this share of the text before")
     defer_to: Strings = param((), "rules that, once they removed a block, mean the DOM chose the article: "
                                   "do nothing", refs=True)
+    heading_words: float = param(0.0, "kept lines of at most this many word units and no sentence end right "
+                                      "before the opener are the box's heading (0: off)")
 
 
 # --- the article's tail -------------------------------------------------------------------------
@@ -64,6 +66,23 @@ def _about_box(page: Page, i: int, after: list[int], about: re.Pattern[str], gen
         if all(name in text for name in names):
             return True
     return False
+
+
+def _box_heading(page: Page, rule: Rule, before: list[int], units: dict[int, float], kind: str) -> None:
+    """Remove the lines right before the box's opener that head the box, not the article.
+
+    The author's name over a bio, a photo credit, a "Call to action" button: short lines
+    without a sentence end between the last paragraph and the box. Left kept, they became the
+    edge of the text, and cleaning the text again removed them as outside the main text.
+    """
+    most = rule.params.heading_words
+    if not most:
+        return
+    for j in reversed(before):
+        text = page.text[j].strip()
+        if units[j] > most or ends_like_sentence(text) or page.blocks[j].bullet is not None:
+            return
+        page.remove(j, rule, f"heads the box after the article ({kind}): {units[j]:.0f} words, no sentence end")
 
 
 def article_tail(page: Page, rule: Rule) -> None:
@@ -110,6 +129,7 @@ def article_tail(page: Page, rule: Rule) -> None:
             if kind and before >= min_before and rest <= max_share * before:
                 why = (f"{kind} opens here ({page.text[i].strip()[:60]!r}): the end of the article "
                        f"({before:.0f} words before, {units[i]:.0f} in this block, {rest:.0f} after)")
+                _box_heading(page, rule, kept[:pos], units, kind)
                 for j in kept[pos:]:
                     page.remove(j, rule, why)
                 return
@@ -118,6 +138,7 @@ def article_tail(page: Page, rule: Rule) -> None:
         elif page.removed_by[i] in opener_rules:
             rest = total - before
             if before >= min_before and rest <= max_share * before:
+                _box_heading(page, rule, kept[:pos], units, page.removed_by[i])
                 why = (f"after {page.removed_by[i]} ({page.blocks[i].text.strip()[:60]!r}): the end "
                        f"of the article ({before:.0f} words before, {rest:.0f} after)")
                 for j in kept[pos:]:
