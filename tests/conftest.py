@@ -29,6 +29,17 @@ SLOW = {
     "tests/test_fast_paths_dom.py": "each fast path against its reference on many inputs",
     "tests/test_dedup.py::test_planted_corpus_matches_brute_force": "a brute-force comparison",
     "tests/test_cli.py::test_run_to_stdout": "starts a Python process",
+    "tests/test_datatrove.py": "datatrove pipelines in spawned worker processes (and Ray)",
+    "tests/test_report_browser.py": "starts headless Chromium",
+    "tests/test_run_faults.py": "signals, worker processes and disk limits in child processes",
+    "tests/test_startup.py": "fresh Python processes to see what each command imports",
+    "tests/test_corpus_io.py::test_a_capture_past_the_timeout_is_skipped_and_the_others_kept": "waits for timeouts",
+    "tests/test_corpus_io.py::test_stdin_is_read_for_a_capture_and_for_jsonl": "starts Python processes",
+    "tests/test_bad_input.py::test_check_reports_a_non_utf8_name_without_a_traceback": "starts a Python process",
+    "tests/test_bad_input.py::test_failing_check_into_a_closed_pipe_still_fails": "starts a Python process",
+    "tests/test_bad_input.py::test_other_commands_into_a_closed_pipe_exit_141": "starts Python processes",
+    "tests/test_bad_input.py::test_mostly_utf8_capture_is_kept_with_a_warning_naming_the_offsets": "starts a Python process",
+    "tests/test_packaging.py::test_the_package_never_imports_bench_only_libraries": "starts a Python process",
 }
 
 
@@ -39,7 +50,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if any(item.nodeid == key or item.nodeid.startswith(key + "::") for key in SLOW):
+        if any(item.nodeid == key or item.nodeid.startswith((key + "::", key + "[")) for key in SLOW):
             item.add_marker(pytest.mark.slow)
 
 
