@@ -41,20 +41,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
+from snapshot import find_command  # noqa: E402 - bench/ is the script's folder, on sys.path
+
 from cleaner.segment.html_blocks import page_url  # noqa: E402
 
 MB = 1_000_000
 NAMESPACE = uuid.UUID("6f1c0b1e-8d7a-4d43-9a3e-2f0d7c8b9a10")
-
-
-def find_command() -> str:
-    local = ROOT / ".venv" / "bin" / "clean-corpus"
-    if local.exists():
-        return str(local)
-    found = shutil.which("clean-corpus")
-    if not found:
-        raise SystemExit("clean-corpus is not installed (no .venv/bin/clean-corpus, none on PATH)")
-    return found
 
 
 def load(shared: Path, kind: str) -> list[tuple[str, bytes]]:

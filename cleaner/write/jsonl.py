@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from cleaner.record import Record
 from cleaner.write.output import atomic_output
 
 
@@ -18,18 +16,3 @@ def atomic_writer(target: str | Path) -> contextlib.AbstractContextManager[TextI
     target, renamed into place only when the block succeeds; devices and pipes written directly.
     """
     return atomic_output(str(target), make_parents=True)
-
-
-def write_jsonl(records: Iterable[Record], handle: TextIO) -> int:
-    """One compact JSON record a line, trailing newline; returns how many were written."""
-    count = 0
-    for record in records:
-        handle.write(record.to_json())
-        handle.write("\n")
-        count += 1
-    return count
-
-
-def golden_json(record: Record) -> str:
-    """The pretty-printed form of a record used for reviewed golden files."""
-    return record.to_json(indent=2) + "\n"
