@@ -6,6 +6,7 @@ import contextlib
 from pathlib import Path
 from typing import TextIO
 
+from cleaner.record import Record
 from cleaner.write.output import atomic_output
 
 
@@ -16,3 +17,8 @@ def atomic_writer(target: str | Path) -> contextlib.AbstractContextManager[TextI
     target, renamed into place only when the block succeeds; devices and pipes written directly.
     """
     return atomic_output(str(target), make_parents=True)
+
+
+def golden_json(record: Record) -> str:
+    """The pretty-printed form of a record used for reviewed golden files."""
+    return record.to_json(indent=2) + "\n"
