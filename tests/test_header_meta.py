@@ -144,7 +144,32 @@ def test_a_bare_name_between_the_headline_and_the_date_is_the_byline():
 
 
 def test_a_bare_name_is_read_only_where_it_is_safe():
-    # UI words, no given name, shouted, three words, or no date line under it: credits no one.
-    for line in ("Sign In", "Leave Comment", "Shuttle Launch", "JANE DOE", "Jane Mary Doe"):
+    # UI words, no given name, shouted, three words whose middle is no given name or initial, or
+    # no date line under it: credits no one.
+    for line in ("Sign In", "Leave Comment", "Shuttle Launch", "JANE DOE", "Jane Harbour Doe"):
         assert clean(_page(HEADLINE, line, "March 3, 2025", *BODY), source="page.txt").authors == (), line
     assert clean(_page(HEADLINE, "Jane Doe", *BODY), source="page.txt").authors == ()
+
+
+def test_a_three_word_bare_name_with_a_middle_name_or_initial_is_the_byline():
+    for name in ("Mary Ann Smith", "Sarah E. Needleman"):
+        record = clean(_page(HEADLINE, name, "March 3, 2025", *BODY), source="page.txt")
+        assert record.authors == (name,), name
+        assert name not in record.text
+
+
+def test_a_bare_name_the_story_opens_with_is_its_subject_not_its_byline():
+    # A match report: the team's name under the headline, then in the first paragraph.
+    report = "Adelaide Rovers defenders will be back this Sunday night to face the league leaders at home, the coach said."
+    record = clean(_page("Defenders return for the derby clash", "Adelaide Rovers", "March 3, 2025", report, *BODY),
+                   source="page.txt")
+    assert record.authors == ()
+    assert record.published == "2025-03-03"
+
+
+def test_a_german_sign_off_in_initials_credits_no_one_but_is_read():
+    # "Von AB" was read as a person named "Von AB" (parse_byline) and its line left unread.
+    record = clean(_page(KOPF, "Von AB am 3. März 2025", *TEXT), source="seite.txt")
+    assert record.authors == () and record.published == "2025-03-03"
+    agency = clean(_page(KOPF, "Von AB, dpa", *TEXT), source="seite.txt")
+    assert agency.authors == () and agency.agencies == ("dpa",)
