@@ -173,3 +173,13 @@ def test_a_german_sign_off_in_initials_credits_no_one_but_is_read():
     assert record.authors == () and record.published == "2025-03-03"
     agency = clean(_page(KOPF, "Von AB, dpa", *TEXT), source="seite.txt")
     assert agency.authors == () and agency.agencies == ("dpa",)
+
+
+def test_without_a_headline_the_menu_far_above_the_date_goes():
+    # Every line above the date is a menu entry (no headline the rule reads): the six header
+    # blocks right above the date may still be the page's own lines and stay; the rest go.
+    menu = [f"Region {n}" for n in range(1, 13)]
+    record = clean(_page(*menu, "March 3, 2025", *BODY), source="page.txt")
+    assert record.published == "2025-03-03"
+    far = [r.text for r in record.removed if r.rule == "generic/before-headline"]
+    assert far == ["\n".join(menu[:6])]  # the six right above the date are left to the classifier
