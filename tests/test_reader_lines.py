@@ -103,3 +103,11 @@ def test_a_bio_credits_its_person_when_the_byline_named_no_one():
 def test_a_syndication_note_stays():
     note = "This article was originally published by Example News. Read the original article."
     assert note in clean(_page(HEADLINE, *BODY, note), source="page.txt").text
+
+
+def test_an_unknown_kind_is_refused_when_the_rule_is_loaded():
+    from cleaner.decide.params import ParamError, parse
+
+    with pytest.raises(ParamError, match="must be one of address, bio, print, interstitial"):
+        parse(ReaderLineParams, {"kind": "adress"})
+    assert parse(ReaderLineParams, {"kind": "bio"}).kind == "bio"

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from cleaner.decide.features import ends_like_sentence, word_units
 from cleaner.decide.page import Page, is_prose
-from cleaner.decide.params import param
+from cleaner.decide.params import ParamError, param
 from cleaner.decide.rulebook import Rule
 from cleaner.extract.normalize.bylines import parse_byline
 from cleaner.extract.normalize.tables import load_table, word_set
@@ -55,6 +55,10 @@ class ReaderLineParams:
     max_words: float = param(60.0, "a block longer than this many word units is a paragraph, never a reader line")
     interstitial_words: float = param(10.0, "most word units of a mid-article interstitial")
     tail_blocks: int = param(8, "kept blocks after the article's last body paragraph that are read")
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:  # checked at load: a misspelt kind would remove nothing, silently
+            raise ParamError("kind", f"parameter 'kind' must be one of {', '.join(KINDS)}, not {self.kind!r}")
 
 
 # A word as the lists hold them: letters, with inner apostrophes and hyphens ("you're", "e-mail").
