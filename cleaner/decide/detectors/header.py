@@ -154,7 +154,7 @@ def _bare_name(page: Page, zone: list[int], pos: int) -> bool:
     if len(words) not in (2, 3) or any(fold(w.strip(".,")) in _not_names() for w in words):
         return False
     if len(words) == 3 and not (_INITIAL.fullmatch(words[1]) or _given_name(words[1])):
-        return False  # "Mary Ann Smith", "Sarah E. Needleman"; not "Ben Patton Trinity"
+        return False  # "Mary Ann Smith", "Maria T. Lopez"; not "Ben Harbour Trinity"
     if not looks_like_date_line(page.text[zone[pos + 1]]):
         return False
     if not _title_like(page.text[zone[pos - 1]], HeadlineParams(), ()):

@@ -151,7 +151,7 @@ def lexicon() -> Lexicon:
         said=WordList(_merged("said")),
         print=WordList(_merged("print")),
         interstitial=_words(_merged("interstitials"), start=True),
-        # "Related: HEADLINE", "» Read more at Example.com": a pointer names the page it points to.
+        # "Related: HEADLINE", "» Read more at example.org": a pointer names the page it points to.
         pointer=re.compile(rf"{_words(_merged('pointers'), start=True).pattern}"
                            r"(?:\s*[:|–—»-]\s*\S+\s+\S+|\s+(?:at|on|in|bei|sur|en|em|su)\s+\S+)", re.IGNORECASE),
         syndication=WordList(_merged("syndication")),
