@@ -111,3 +111,12 @@ def test_an_unknown_kind_is_refused_when_the_rule_is_loaded():
     with pytest.raises(ParamError, match="must be one of address, bio, print, interstitial"):
         parse(ReaderLineParams, {"kind": "adress"})
     assert parse(ReaderLineParams, {"kind": "bio"}).kind == "bio"
+
+
+def test_a_bio_of_the_storys_subject_stays_and_credits_no_one():
+    story = [*BODY, "The inquiry heard on Monday that Roe had kept the letters in a drawer for twenty years "
+                    "before he gave them to the police."]
+    line = "John Roe is a former reporter for the Example Globe."
+    record = clean(_page(HEADLINE, *story, line), source="page.txt")
+    assert line in record.text
+    assert record.authors == ()

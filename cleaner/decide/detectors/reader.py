@@ -291,10 +291,23 @@ def reader_lines(page: Page, rule: Rule) -> None:
         found = _score(page, text, lex, outlets)
         if found.kind != params.kind or found.score < params.threshold:
             continue
+        if found.kind == "bio" and _subject_of_the_story(page, kept, i, text, lex):
+            continue
         page.remove(i, rule, f"addressed to the reader after the article: {', '.join(found.why)} "
                              f"(score {found.score:g})")
         if found.kind == "bio":
             _credit_bio(page, text, lex)
+
+
+def _subject_of_the_story(page: Page, kept: list[int], i: int, text: str, lex: Lexicon) -> bool:
+    """Is the bio's person named in the article above it? Then the line is the story's last word
+    on its subject ("Smith is a former reporter for the Globe."), not its writer's bio."""
+    found = lex.bio.match(_LEADING.sub("", " ".join(text.split())))
+    if found is None:
+        return False
+    surname = found.group("name").split()[-1]
+    pattern = re.compile(rf"(?<!\w){re.escape(surname)}(?!\w)")
+    return any(pattern.search(page.text[j]) for j in kept if j < i and is_prose(page.text[j]))
 
 
 def _credit_bio(page: Page, text: str, lex: Lexicon) -> None:
