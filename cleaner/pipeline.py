@@ -127,7 +127,9 @@ def _run(capture: Capture, rules: RuleBook, url: str | None) -> Explanation:
     # Fingerprints are text a site's pages show, so for HTML they are looked for in the visible
     # text, not in the markup (faster, and a script's string is no fingerprint).
     visible = capture.text if capture.kind == "text" else "\n".join(block.text for block in blocks)
-    site = rules.site_for(visible, _host(capture.text, capture.kind, url))
+    host = _host(capture.text, capture.kind, url)
+    page.fields.outlet.extend(n for n in (host, html_meta.site_name if html_meta else None) if n)
+    site = rules.site_for(visible, host)
     apply_rulesets(page, [site, rules.generic] if site else [rules.generic])
     body = build_body(page)
     page.ledger.extend(body.trims)  # the extract stage's decisions join the ledger here, and only here

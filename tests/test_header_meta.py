@@ -144,7 +144,42 @@ def test_a_bare_name_between_the_headline_and_the_date_is_the_byline():
 
 
 def test_a_bare_name_is_read_only_where_it_is_safe():
-    # UI words, no given name, shouted, three words, or no date line under it: credits no one.
-    for line in ("Sign In", "Leave Comment", "Shuttle Launch", "JANE DOE", "Jane Mary Doe"):
+    # UI words, no given name, shouted, three words whose middle is no given name or initial, or
+    # no date line under it: credits no one.
+    for line in ("Sign In", "Leave Comment", "Shuttle Launch", "JANE DOE", "Jane Harbour Doe"):
         assert clean(_page(HEADLINE, line, "March 3, 2025", *BODY), source="page.txt").authors == (), line
     assert clean(_page(HEADLINE, "Jane Doe", *BODY), source="page.txt").authors == ()
+
+
+def test_a_three_word_bare_name_with_a_middle_name_or_initial_is_the_byline():
+    for name in ("Mary Ann Smith", "Maria T. Lopez"):
+        record = clean(_page(HEADLINE, name, "March 3, 2025", *BODY), source="page.txt")
+        assert record.authors == (name,), name
+        assert name not in record.text
+
+
+def test_a_bare_name_the_story_opens_with_is_its_subject_not_its_byline():
+    # A match report: the club's name under the headline, then in the first paragraph.
+    report = "Victoria Rovers will field their two injured strikers again on Saturday against the cup holders, the club said."
+    record = clean(_page("Strikers back for the cup tie", "Victoria Rovers", "March 3, 2025", report, *BODY),
+                   source="page.txt")
+    assert record.authors == ()
+    assert record.published == "2025-03-03"
+
+
+def test_a_german_sign_off_in_initials_credits_no_one_but_is_read():
+    # "Von AB" was read as a person named "Von AB" (parse_byline) and its line left unread.
+    record = clean(_page(KOPF, "Von AB am 3. März 2025", *TEXT), source="seite.txt")
+    assert record.authors == () and record.published == "2025-03-03"
+    agency = clean(_page(KOPF, "Von AB, dpa", *TEXT), source="seite.txt")
+    assert agency.authors == () and agency.agencies == ("dpa",)
+
+
+def test_without_a_headline_the_menu_far_above_the_date_goes():
+    # Every line above the date is a menu entry (no headline the rule reads): the six header
+    # blocks right above the date may still be the page's own lines and stay; the rest go.
+    menu = [f"Region {n}" for n in range(1, 13)]
+    record = clean(_page(*menu, "March 3, 2025", *BODY), source="page.txt")
+    assert record.published == "2025-03-03"
+    far = [r.text for r in record.removed if r.rule == "generic/before-headline"]
+    assert far == ["\n".join(menu[:6])]  # the six right above the date are left to the classifier

@@ -51,3 +51,18 @@ def test_a_copyright_notice_is_no_credit():
     record = clean(text, source="page.txt")
     assert "Reuters" not in record.agencies
     assert any(r.rule == "generic/copyright" for r in record.removed)
+
+
+def test_a_last_paragraph_closed_by_a_credit_stays_and_credits_the_agency():
+    # "... soon. — Reuters" has no sentence end: outside-main-block judged it outside the text.
+    last = "Residents said they were glad that the work was over and that the buses would return to the street soon. — Reuters"
+    record = clean("\n\n".join([HEADLINE, "By Jane Doe", *BODY, last, "Most Popular\nA teaser about something else"]) + "\n",
+                   source="page.txt")
+    assert record.text.endswith("return to the street soon.")
+    assert record.agencies == ("Reuters",)
+    assert "Most Popular" not in record.text
+
+
+def test_a_short_line_closed_by_a_credit_is_no_paragraph_taken_back():
+    record = clean("\n\n".join([HEADLINE, *BODY, "Photos of the bridge. — Reuters"]) + "\n", source="page.txt")
+    assert "Photos of the bridge" not in record.text

@@ -84,7 +84,7 @@ def test_credits(text, removed, authors, agencies):
     assert split.credit.agencies == _names(agencies)
 
 
-_TABLES = ("bylines.tsv", "dates.tsv", "datelines.tsv", "credits.tsv")
+_TABLES = ("bylines.tsv", "dates.tsv", "datelines.tsv", "credits.tsv", "reader_lines.tsv")
 _LANGUAGE_HEADER = re.compile(r"^# --- .*\((de|fr|es|pt|it|ru)\)")
 
 

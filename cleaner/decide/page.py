@@ -51,6 +51,8 @@ class Fields:
     bylines: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)  # credit lines under the article
+    bios: list[str] = field(default_factory=list)  # names of one-line bios under the article
+    outlet: list[str] = field(default_factory=list)  # the site's host and declared name, as known
 
 
 @dataclass(slots=True)

@@ -54,6 +54,8 @@ def build_metadata(fields: Fields, body: Body) -> Metadata:
         split = split_trailing_credit(raw)
         if split is not None:
             credit = credit.merge(split.credit)
+    if not credit.authors:  # a one-line bio under the article names the writer no byline named
+        credit = credit.merge(Credit(authors=tuple(fields.bios[:1])))
     title = repair(fields.title) if fields.title else None
     return Metadata(
         title=title or None,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cleaner.decide.detectors import boilerplate, credits, dom, header, region, repeats, tail
+from cleaner.decide.detectors import boilerplate, credits, dom, header, reader, region, repeats, tail
 from cleaner.decide.params import NoParams
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ DETECTORS: dict[str, Detector] = {
     "boilerplate-block": Detector(boilerplate.boilerplate_block, boilerplate.BoilerplateParams),
     "article-tail": Detector(tail.article_tail, tail.ArticleTailParams),
     "credit-line": Detector(credits.credit_lines, credits.CreditLineParams),
+    "reader-lines": Detector(reader.reader_lines, reader.ReaderLineParams),
     # HTML structure (cleaner.decide.detectors.dom): no-ops on text dumps
     "html-hidden": Detector(dom.hidden, inputs="html"),
     "html-landmark": Detector(dom.landmark, dom.LandmarkParams, inputs="html"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from cleaner.decide.detectors.judge import deferred
 from cleaner.decide.features import word_units
 from cleaner.decide.page import Page, is_prose
 from cleaner.decide.params import Strings, param
@@ -37,6 +38,9 @@ _DATED = re.compile(rf"(?:^|\s)\W*(?:{WEEKDAY},?\s+)?(?:{MONTH}\.?\s+\d{{1,2}}(?
 
 
 _SEPARATORS = re.compile(r"::|[|»>·]")
+_INITIAL = re.compile(r"[A-Z]\.")
+# Paragraphs of the story's opening searched for a bare name: a byline is not repeated there.
+_OPENING = 3
 
 
 def header_zone(page: Page) -> list[int]:
@@ -71,6 +75,11 @@ class HeadlineParams:
 @dataclass(frozen=True, slots=True)
 class BeforeHeadlineParams:
     headline_rule: str = param("headline", "the rule that finds the headline", refs=True)
+    anchors: Strings = param((), "rules whose removals mark the header's end when no headline was found", refs=True)
+    reach: int = param(0, "without a headline, kept header blocks more than this many above the first anchor "
+                          "are removed (0: off)")
+    defer_to: Strings = param((), "rules that, once they removed a block, mean the DOM chose the article: "
+                                  "no removal without a headline", refs=True)
 
 
 def byline(page: Page, rule: Rule) -> None:
@@ -142,18 +151,32 @@ def _bare_name(page: Page, zone: list[int], pos: int) -> bool:
         return False
     text = page.text[zone[pos]].strip()
     words = text.split()
-    if len(words) != 2 or any(fold(w.strip(".,")) in _not_names() for w in words):
+    if len(words) not in (2, 3) or any(fold(w.strip(".,")) in _not_names() for w in words):
         return False
+    if len(words) == 3 and not (_INITIAL.fullmatch(words[1]) or _given_name(words[1])):
+        return False  # "Mary Ann Smith", "Maria T. Lopez"; not "Ben Harbour Trinity"
     if not looks_like_date_line(page.text[zone[pos + 1]]):
         return False
     if not _title_like(page.text[zone[pos - 1]], HeadlineParams(), ()):
         return False
-    if not all(w[:1].isupper() and not w.isupper() for w in words) or not _given_name(words[0]):
+    if not all(w[:1].isupper() and (not w.isupper() or _INITIAL.fullmatch(w)) for w in words) \
+            or not _given_name(words[0]):
         return False  # "Classificação NASCAR", "Shuttle Launch Scrubbed": no person's name
     if _SEPARATORS.search(page.text[zone[pos - 1]]):
         return False  # a site name with its slogan ("Sports :: news :: opinion"), no headline
     credit = parse_byline(f"By {text}")
-    return credit.authors == (text,) and not credit.agencies
+    if credit.authors != (text,) or credit.agencies:
+        return False
+    return not _named_in_the_story(page, zone, text)
+
+
+def _named_in_the_story(page: Page, zone: list[int], name: str) -> bool:
+    """Does the story's opening (its first ``_OPENING`` paragraphs) name ``name``? A match
+    report's team ("Adelaide United" under the headline, "Adelaide United still has ...") or a
+    profile's subject is what the story is about; the writer's byline is not repeated there."""
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+    after = [i for i in page.kept() if i > zone[-1] and is_prose(page.text[i])][:_OPENING]
+    return any(pattern.search(page.text[i]) for i in after)
 
 
 @lru_cache(maxsize=1)
@@ -306,8 +329,30 @@ def before_headline(page: Page, rule: Rule) -> None:
     rule_id = f"{rule.ruleset}/{rule.params.headline_rule}"
     titles = [i for i, r in enumerate(page.removed_by) if r == rule_id]
     if not titles:
+        _far_above_anchor(page, rule)
         return
     for i in page.kept():
         if i >= titles[0]:
             break
         page.remove(i, rule, "above the headline")
+
+
+def _far_above_anchor(page: Page, rule: Rule) -> None:
+    """No headline, but a byline or date above the body: the header blocks right above it may
+    be the headline the rule could not read, a kicker or a standfirst; those further up than
+    ``reach`` header blocks are the masthead and menus, as above a headline. A page whose
+    headline was not found kept its whole menu column otherwise."""
+    params: BeforeHeadlineParams = rule.params
+    if not params.reach or deferred(page, rule):
+        return
+    kept = page.kept()
+    body_start = next((i for i in kept if is_prose(page.text[i])), None)
+    if body_start is None:
+        return  # no article: nothing to anchor a header on
+    anchor_rules = {f"{rule.ruleset}/{name}" for name in params.anchors}
+    anchor = next((i for i, r in enumerate(page.removed_by) if r in anchor_rules), None)
+    if anchor is None or anchor > body_start:
+        return
+    above = [i for i in kept if i < anchor]
+    for i in above[: max(0, len(above) - params.reach)]:
+        page.remove(i, rule, f"no headline found: more than {params.reach} header blocks above the byline or date")

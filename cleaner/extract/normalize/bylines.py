@@ -118,6 +118,8 @@ def _needs_full_name(match: re.Match[str], rest: str) -> bool:
         return False
     if _is_house(rest.strip(" ,.|")) or canonical_agency(rest) is not None:
         return False
+    if _initials_only(rest):
+        return False  # "Von AB": a sign-off in initials, read (and credited to no one) as "By AB" is
     words = re.split(r"\s+", rest.strip())
     return len(words) < 2 or not all(w[:1].isupper() for w in words[:2])
 
@@ -161,7 +163,7 @@ def looks_like_byline(text: str) -> bool:
     if not _name_words_only(rest):
         return False
     credit = parse_byline(line)
-    return bool(credit.authors or credit.agencies) or _is_house(rest.strip(" ,.|")) or _is_initials(rest.strip(" ,.|"))
+    return bool(credit.authors or credit.agencies) or _is_house(rest.strip(" ,.|")) or _initials_only(rest)
 
 
 def date_then_by(text: str) -> tuple[str, str] | None:
@@ -371,8 +373,21 @@ def classify_part(part: str) -> tuple[str, str]:
     return "person", _recase(_undoubled(name))
 
 
+_DOTTED_INITIALS_RE = re.compile(r"(?:[A-Z]\.\s?){2,3}")
+
+
+def _initials_only(text: str) -> bool:
+    """ "AB", "A.B.", "AB und CD", "AB, dpa": only initials (connectors, agencies) after a byline's prefix."""
+    joins = {fold(w) for w in load_table("roles")["byline"]["connectors"]} | {"and", "&", "/"}
+    words = [w.strip(" ,|()") for w in re.split(r"[\s/,]+", text.strip()) if w.strip(" ,.|()")]
+    return any(_is_initials(w) for w in words) and all(
+        _is_initials(w) or fold(w) in joins or canonical_agency(w) is not None for w in words)
+
+
 def _is_initials(part: str) -> bool:
-    """ "SB", "JD": a blog post signed with its writer's initials (agencies were read before)."""
+    """ "SB", "JD", "A.B.": a post signed with its writer's initials (agencies were read before)."""
+    if _DOTTED_INITIALS_RE.fullmatch(part):
+        return True
     return 2 <= len(part) <= 3 and part.isalpha() and part.isupper()
 
 
