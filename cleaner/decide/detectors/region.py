@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from cleaner.decide.detectors.judge import BAD, GOOD, NEAR, SHORT, Judgement, classify, deferred
 from cleaner.decide.detectors.reclaim import reclaim_catalogue, reclaim_list_items
@@ -26,6 +27,8 @@ class MainBlockParams(RecordParams):
     min_region_words: float = param(20.0, "a main region weighing less than this is no article: judge nothing")
     neutral_rules: Strings = param((), "rules whose removals weigh nothing (the header's)", refs=True)
     off_indent_weight: float = param(0.0, "weight per word unit of text indented deeper than the region (0: off)")
+    ragged_share: float = param(0.0, "share of neighbouring paragraphs of the region at different indents from which "
+                                     "the page's indent is ragged and says nothing (0: always trust it)")
     rows_weight: float = param(0.0, "weight per word unit of a table row, numbered item or catalogue field (0: off)")
     bridge_words: float = param(0.0, "an unended paragraph of this many word units may bridge to more text (0: off)")
     bridge_short: int = param(1, "short blocks a bridge may step over")
@@ -97,11 +100,18 @@ def best_region(weights: list[float]) -> tuple[int, int, float]:
     return best
 
 
-def _main_indent(page: Page, judged: dict[int, Judgement], first: int, last: int) -> int | None:
-    """The indent of the region's longest run of consecutive paragraphs (in words).
+def _main_indent(page: Page, judged: dict[int, Judgement], first: int, last: int, ragged: float) -> int | None:
+    """The indent of the region's longest run of consecutive paragraphs (in words), or None when
+    the region's indent is ragged.
 
     An article's paragraphs follow one another; a rail's summaries each sit between a title and
-    a name, so even a rail with more words in total has only short runs.
+    a name, so even a rail with more words in total has only short runs. Some dumps indent
+    paragraphs at random (a table cell's text printed justified: 3, 5, 4, 6 columns, a
+    paragraph's last line far to the right): there the longest run is a couple of paragraphs,
+    and counting the text deeper than it against the region cut the article to pieces (whole
+    articles lost). An article beside a rail changes indent once, where the rail begins; ragged
+    text changes it between most neighbouring paragraphs: from ``ragged`` of them (at least
+    five pairs of ``good`` paragraphs) the indent says nothing.
     """
     best: tuple[float, int | None] = (0.0, None)
     run_indent, run_words = None, 0.0
@@ -115,7 +125,13 @@ def _main_indent(page: Page, judged: dict[int, Judgement], first: int, last: int
             best = max(best, (run_words, run_indent), key=lambda item: item[0])
         else:
             run_indent, run_words = None, 0.0
-    return best[1]
+    indent = best[1]
+    if indent is None or not ragged:
+        return indent
+    paragraphs = [i for i in range(first, last + 1)
+                  if i in judged and judged[i].cls == GOOD and not judged[i].features.bullet]
+    steps = [page.blocks[a].indent != page.blocks[b].indent for a, b in pairwise(paragraphs)]
+    return None if len(steps) >= 5 and sum(steps) >= ragged * len(steps) else indent
 
 
 def bridge_unended(judged: dict[int, Judgement], last: int, rule: Rule) -> int:
@@ -203,7 +219,7 @@ def outside_main_block(page: Page, rule: Rule) -> None:
     first, last, total = best_region(weights)
     if first < 0 or total < rule.params.min_region_words:
         return  # no run of text worth the name: judge nothing rather than guess
-    indent = _main_indent(page, judged, first, last)
+    indent = _main_indent(page, judged, first, last, rule.params.ragged_share)
     off_indent = rule.params.off_indent_weight
     if indent is not None and off_indent:
         shifted = list(weights)

@@ -1,0 +1,57 @@
+"""How the main region is chosen on text dumps (issue 13): indents that say nothing, ..."""
+
+from __future__ import annotations
+
+from cleaner import clean
+
+# Paragraphs of one article, each long enough to be running text, written for these tests.
+ARTICLE = [
+    "The town council met on Monday evening to talk about the old bridge over the river, which has "
+    "been closed to lorries since the spring and may have to close to cars as well before the winter.",
+    "Engineers told the council that the steel of the bridge was in a worse state than they had thought "
+    "when they first looked at it, and that the repairs would take at least two years to finish.",
+    "The mayor said that the town could not pay for all of the work on its own and that she had asked "
+    "the regional government to pay for half of it, as it had done for the other bridge in the north.",
+    "Shop owners in the old town said that they had lost many of their customers since the bridge was "
+    "closed to lorries, because the deliveries now have to come the long way round through the hills.",
+    "A group of residents asked the council to build a footbridge next to the old one while the work "
+    "goes on, so that the children who walk to the school on the other side do not have to take the bus.",
+    "The council said that it would look at the idea of a footbridge at its next meeting in a month, "
+    "when the engineers will also have the final figures for what the repairs to the bridge will cost.",
+    "Until then the bridge stays open to cars and bikes, but the council asked drivers to keep to the "
+    "lower speed limit on it and to use the other bridge in the north of the town when they can.",
+    "The regional government said on Tuesday that it had received the mayor's letter and that it would "
+    "answer it after the summer, when the budget for the next year is set by the regional parliament.",
+]
+LIST = [
+    "The bridge is open to cars and bikes only",
+    "The speed limit on it is thirty",
+    "Lorries take the road through the hills",
+]
+
+
+def _ragged(paragraphs: list[str], indents: list[int]) -> str:
+    """Paragraphs as a text browser prints justified text in a table cell: each at its own indent."""
+    return "\n\n".join(" " * indent + text for text, indent in zip(paragraphs, indents, strict=True))
+
+
+def test_ragged_indents_do_not_cut_the_article_to_pieces():
+    # The longest run of equally indented paragraphs is one paragraph; counting the text indented
+    # deeper than it against the region left only a short list at the end of the page.
+    text = _ragged(ARTICLE, [5, 6, 3, 7, 5, 8, 6, 5]) + "\n\n" + "\n".join(f"     * {item}" for item in LIST) + "\n"
+    record = clean(text, source="page.txt")
+    assert all(paragraph in record.text for paragraph in ARTICLE)
+
+
+def test_a_rail_indented_deeper_than_the_article_still_goes():
+    # One change of indent where the rail begins: the indent is not ragged, the rail goes.
+    rail = [
+        "Another town voted on Tuesday to close its swimming pool for the whole of the summer this year, "
+        "because the roof needs to be repaired before the autumn storms come in from the sea.",
+        "A farmer in the valley found an old coin in his field that the museum says is more than a "
+        "thousand years old, and it will be shown in the museum of the town from next week.",
+    ]
+    text = _ragged(ARTICLE[:5], [3] * 5) + "\n\n" + _ragged(rail, [12, 12]) + "\n"
+    record = clean(text, source="page.txt")
+    assert all(paragraph in record.text for paragraph in ARTICLE[:5])
+    assert "swimming pool" not in record.text and "old coin" not in record.text
