@@ -1,6 +1,9 @@
-"""How the main region is chosen on text dumps (issue 13): indents that say nothing, ..."""
+"""How the main region is chosen on text dumps (issue 13): an indent that says nothing, paragraphs
+that lead in to what follows."""
 
 from __future__ import annotations
+
+import pytest
 
 from cleaner import clean
 
@@ -55,3 +58,20 @@ def test_a_rail_indented_deeper_than_the_article_still_goes():
     record = clean(text, source="page.txt")
     assert all(paragraph in record.text for paragraph in ARTICLE[:5])
     assert "swimming pool" not in record.text and "old coin" not in record.text
+
+
+LEAD_IN = ("The plan that the engineers showed to the council on Monday evening was endorsed by several of the "
+           "groups that had been against the first plan last year, and by some that had never said a word about it, such as:")
+OPENING = "The council met on Monday evening to talk about the old bridge over the river in the town."
+FOOTNOTED = ("The report that the engineers wrote for the council in the spring says that the steel of the bridge is "
+             "in a much worse state than it was when it was last looked at, ten years ago.[3]")
+
+
+@pytest.mark.parametrize("paragraph", [LEAD_IN, FOOTNOTED], ids=["colon", "footnote"])
+def test_a_paragraph_that_leads_in_with_a_colon_or_ends_in_a_footnote_mark_is_running_text(paragraph):
+    # Neither ends like a sentence: judged 'bad', each cut the article in two and the shorter
+    # part before it was lost.
+    text = "\n\n".join([OPENING, paragraph, *ARTICLE[2:6]]) + "\n"
+    record = clean(text, source="page.txt")
+    assert paragraph in record.text
+    assert OPENING in record.text
