@@ -75,3 +75,11 @@ def test_a_paragraph_that_leads_in_with_a_colon_or_ends_in_a_footnote_mark_is_ru
     record = clean(text, source="page.txt")
     assert paragraph in record.text
     assert OPENING in record.text
+
+
+def test_a_long_quote_indented_inside_the_article_does_not_cut_off_the_text_before_it():
+    # The quote is indented deeper than the article's longest run of paragraphs; counted
+    # against the region as a nested box would be, it cut away the paragraph before it.
+    text = _ragged(ARTICLE[:7], [3, 8, 8, 3, 3, 3, 3]) + "\n"
+    record = clean(text, source="page.txt")
+    assert all(paragraph in record.text for paragraph in ARTICLE[:7])

@@ -134,6 +134,20 @@ def _main_indent(page: Page, judged: dict[int, Judgement], first: int, last: int
     return None if len(steps) >= 5 and sum(steps) >= ragged * len(steps) else indent
 
 
+def _main_span(page: Page, judged: dict[int, Judgement], first: int, last: int, indent: int) -> tuple[int, int]:
+    """The first and last paragraph of the region at its main indent (within a column).
+
+    Text indented deeper between them is quoted by the article (a blog post quoting a press
+    release at length, a letter, a poem): counted against the region, a long quote cut the
+    article after it away. A nested box (a teaser rail, the comments) stands at the region's
+    edge, before its first paragraph or after its last, and only there is deeper text held
+    against the region.
+    """
+    at_main = [i for i in range(first, last + 1) if i in judged and judged[i].cls in (GOOD, NEAR)
+               and not judged[i].features.bullet and abs(page.blocks[i].indent - indent) <= 1]
+    return (at_main[0], at_main[-1]) if at_main else (len(page.blocks), -1)
+
+
 def bridge_unended(judged: dict[int, Judgement], last: int, rule: Rule) -> int:
     """The region's last block, moved past paragraphs that merely lack their final full stop.
 
@@ -200,9 +214,9 @@ def outside_main_block(page: Page, rule: Rule) -> None:
 
     Text browsers show nesting by indentation (lynx indents body text by 3 and a teaser rail's
     summaries deeper), so the region is chosen twice: once on the weights alone, then again with
-    text indented deeper than the first region's running text counted against, as a nested box.
-    Quotes inside an article are indented too, but they sit between paragraphs that keep the
-    region together. Text indented less is not counted against: when the longest run of
+    text indented deeper than the first region's running text counted against, as a nested box,
+    where it stands at the region's edge. Quotes inside an article are indented too, but they
+    sit between paragraphs at the article's indent and are not counted against it. Text indented less is not counted against: when the longest run of
     paragraphs is itself a run of quotes (a post made of readers' reviews), the article's own
     intro and outro sit at the shallower indent around it.
     """
@@ -223,7 +237,10 @@ def outside_main_block(page: Page, rule: Rule) -> None:
     off_indent = rule.params.off_indent_weight
     if indent is not None and off_indent:
         shifted = list(weights)
+        lo, hi = _main_span(page, judged, first, last, indent)
         for i, j in judged.items():
+            if lo <= i <= hi:
+                continue  # between two paragraphs at the article's indent: a quote, not a box
             if shifted[i] > 0 and not j.features.bullet and page.blocks[i].indent - indent > 1:
                 shifted[i] = off_indent * j.features.units
         first, last, total = best_region(shifted)
