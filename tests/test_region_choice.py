@@ -83,3 +83,43 @@ def test_a_long_quote_indented_inside_the_article_does_not_cut_off_the_text_befo
     text = _ragged(ARTICLE[:7], [3, 8, 8, 3, 3, 3, 3]) + "\n"
     record = clean(text, source="page.txt")
     assert all(paragraph in record.text for paragraph in ARTICLE[:7])
+
+
+COMMENTS = [
+    ("Anna", "I drove over the old bridge every day for twenty years and I will not miss the noise of the lorries at all."),
+    ("Bert", "The council should have started the work ten years ago, when the engineers first said that the steel was bad."),
+    ("Carla", "My shop is on the other side of the river and I have lost half of my customers since the spring, so I hope it is soon."),
+    ("Dmitri", "Does anyone know if the buses will still stop on the bridge while the work goes on, or do they go round?"),
+    ("Emma", "A footbridge is a good idea, the children should not have to walk on the road next to the cars every morning."),
+]
+
+
+def _thread(signers: list[str], posts: list[str]) -> str:
+    """Posts each under its signature line (a name, a date and a time)."""
+    return "\n\n".join(f"{who} | May {3 + n}, 2012 {7 + n}:49 AM | Reply\n\n{post}"
+                       for n, (who, post) in enumerate(zip(signers, posts, strict=True)))
+
+
+def test_reader_comments_signed_by_many_do_not_join_a_short_article():
+    # Each comment is a sentence of running text; together they outweighed the article's two
+    # paragraphs and the region took them in over the short gap between.
+    text = "\n\n".join(ARTICLE[:2]) + "\n\n" + _thread(*map(list, zip(*COMMENTS, strict=True))) + "\n"
+    record = clean(text, source="page.txt")
+    assert all(paragraph in record.text for paragraph in ARTICLE[:2])
+    assert not any(post in record.text for _, post in COMMENTS)
+
+
+def test_posts_all_signed_by_the_blog_author_are_the_page():
+    # A blog's front page signs each of its posts with one name: no thread of comments.
+    posts = [post for _, post in COMMENTS]
+    text = "\n\n".join(ARTICLE[:2]) + "\n\n" + _thread(["Jane Doe"] * len(posts), posts) + "\n"
+    record = clean(text, source="page.txt")
+    assert all(post in record.text for post in posts)
+
+
+def test_a_thread_with_no_article_before_it_is_the_page():
+    # A forum's page is its posts: with nothing to call the article above them, they stay.
+    intro = "Talk about the roads, the bridges and the buses of the town with your neighbours here."
+    text = intro + "\n\n" + _thread(*map(list, zip(*COMMENTS, strict=True))) + "\n"
+    record = clean(text, source="page.txt")
+    assert sum(post in record.text for _, post in COMMENTS) >= 4

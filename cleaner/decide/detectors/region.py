@@ -10,6 +10,7 @@ from itertools import pairwise
 from cleaner.decide.detectors.judge import BAD, GOOD, NEAR, SHORT, Judgement, classify, deferred
 from cleaner.decide.detectors.reclaim import reclaim_catalogue, reclaim_list_items
 from cleaner.decide.detectors.records import RecordParams, catalogue_blocks, record_rows
+from cleaner.decide.detectors.threads import thread_start
 from cleaner.decide.page import Page
 from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
@@ -29,6 +30,13 @@ class MainBlockParams(RecordParams):
     off_indent_weight: float = param(0.0, "weight per word unit of text indented deeper than the region (0: off)")
     ragged_share: float = param(0.0, "share of neighbouring paragraphs of the region at different indents from which "
                                      "the page's indent is ragged and says nothing (0: always trust it)")
+    thread_signature: str | None = param(None, "a comment's signature: a date or a time in a short line that is no "
+                                               "sentence (None: no thread search)", regex=True)
+    thread_min_posts: int = param(3, "fewest signed posts, and different signers, of a comment thread")
+    thread_max_gap: int = param(12, "most blocks from one signature to the next in a comment thread")
+    thread_max_words: float = param(25.0, "most word units of a signature line")
+    thread_min_article: float = param(40.0, "weight of the best run before a comment thread from which that run is "
+                                            "the article and the thread its comments")
     rows_weight: float = param(0.0, "weight per word unit of a table row, numbered item or catalogue field (0: off)")
     bridge_words: float = param(0.0, "an unended paragraph of this many word units may bridge to more text (0: off)")
     bridge_short: int = param(1, "short blocks a bridge may step over")
@@ -209,6 +217,26 @@ def introduced_list(page: Page, judged: dict[int, Judgement], last: int, rule: R
     return items[-1] if len(items) >= min_items else last
 
 
+def _comment_thread(page: Page, rule: Rule, weights: list[float], last: int) -> tuple[int, int] | None:
+    """The run before the page's comment thread (``cleaner.decide.detectors.threads``) when the
+    chosen region reaches into the thread and an article stands before it; else None.
+
+    The best run before the thread's first signature must weigh ``thread_min_article``: with
+    no article before it, the thread is the page (a forum's posts) and the choice stands.
+    """
+    params: MainBlockParams = rule.params
+    if params.thread_signature is None or page.kind == "html":
+        return None  # HTML: the DOM names its comment boxes (class-token); a thread's rhythm is the dump's only sign
+    start = thread_start(page, params.thread_signature, params.thread_min_posts, params.thread_max_gap,
+                         params.thread_max_words)
+    if start is None or last < start:
+        return None
+    first, end, total = best_region(weights[:start])
+    if first < 0 or total < params.thread_min_article:
+        return None
+    return first, end
+
+
 def outside_main_block(page: Page, rule: Rule) -> None:
     """Drop kept blocks outside the page's main run of running text (see the module doc).
 
@@ -246,6 +274,10 @@ def outside_main_block(page: Page, rule: Rule) -> None:
         first, last, total = best_region(shifted)
         if first < 0:
             return
+        weights = shifted
+    thread = _comment_thread(page, rule, weights, last)
+    if thread is not None:
+        first, last = thread
     last = bridge_unended(judged, last, rule)
     last = introduced_list(page, judged, last, rule)
     reclaim_catalogue(page, first, last, rule)
