@@ -123,3 +123,13 @@ def test_a_thread_with_no_article_before_it_is_the_page():
     text = intro + "\n\n" + _thread(*map(list, zip(*COMMENTS, strict=True))) + "\n"
     record = clean(text, source="page.txt")
     assert sum(post in record.text for _, post in COMMENTS) >= 4
+
+
+def test_a_second_section_of_running_text_stays_on_a_page_of_several():
+    # Two sections of running text with a long menu between them: the region is one run, so
+    # the smaller section was dropped although it weighs far more than a teaser or a caption.
+    menu = "\n".join(f"  • Section number {n} of the site" for n in range(30))
+    text = "\n\n".join(ARTICLE[:4]) + "\n\n" + menu + "\n\n" + "\n\n".join(ARTICLE[4:7]) + "\n"
+    record = clean(text, source="page.txt")
+    assert all(paragraph in record.text for paragraph in ARTICLE[:7])
+    assert "Section number" not in record.text

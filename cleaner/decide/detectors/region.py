@@ -37,6 +37,8 @@ class MainBlockParams(RecordParams):
     thread_max_words: float = param(25.0, "most word units of a signature line")
     thread_min_article: float = param(40.0, "weight of the best run before a comment thread from which that run is "
                                             "the article and the thread its comments")
+    section_weight: float = param(0.0, "another run of running text outside the main one that weighs this much on its "
+                                       "own stays too (a page of several sections; 0: one region)")
     rows_weight: float = param(0.0, "weight per word unit of a table row, numbered item or catalogue field (0: off)")
     bridge_words: float = param(0.0, "an unended paragraph of this many word units may bridge to more text (0: off)")
     bridge_short: int = param(1, "short blocks a bridge may step over")
@@ -217,9 +219,10 @@ def introduced_list(page: Page, judged: dict[int, Judgement], last: int, rule: R
     return items[-1] if len(items) >= min_items else last
 
 
-def _comment_thread(page: Page, rule: Rule, weights: list[float], last: int) -> tuple[int, int] | None:
-    """The run before the page's comment thread (``cleaner.decide.detectors.threads``) when the
-    chosen region reaches into the thread and an article stands before it; else None.
+def _comment_thread(page: Page, rule: Rule, weights: list[float], last: int) -> tuple[int, int, int] | None:
+    """The page's comment thread (``cleaner.decide.detectors.threads``) after an article, as the
+    best run before the thread and the thread's first block: ``(first, last, start)``, with
+    ``first`` = -1 when the chosen region ends before the thread anyway; else None.
 
     The best run before the thread's first signature must weigh ``thread_min_article``: with
     no article before it, the thread is the page (a forum's posts) and the choice stands.
@@ -229,12 +232,24 @@ def _comment_thread(page: Page, rule: Rule, weights: list[float], last: int) -> 
         return None  # HTML: the DOM names its comment boxes (class-token); a thread's rhythm is the dump's only sign
     start = thread_start(page, params.thread_signature, params.thread_min_posts, params.thread_max_gap,
                          params.thread_max_words)
-    if start is None or last < start:
+    if start is None:
         return None
     first, end, total = best_region(weights[:start])
     if first < 0 or total < params.thread_min_article:
         return None
-    return first, end
+    return (first, end, start) if last >= start else (-1, -1, start)
+
+
+def _sections(weights: list[float], lo: int, hi: int, least: float) -> list[tuple[int, int]]:
+    """Runs of running text between blocks ``lo`` and ``hi`` (exclusive) that weigh ``least`` or
+    more on their own: the best one, then again on each side of it."""
+    if not least or hi <= lo:
+        return []
+    first, last, total = best_region(weights[lo:hi])
+    if first < 0 or total < least:
+        return []
+    first, last = first + lo, last + lo
+    return [(first, last), *_sections(weights, lo, first, least), *_sections(weights, last + 1, hi, least)]
 
 
 def outside_main_block(page: Page, rule: Rule) -> None:
@@ -244,7 +259,10 @@ def outside_main_block(page: Page, rule: Rule) -> None:
     summaries deeper), so the region is chosen twice: once on the weights alone, then again with
     text indented deeper than the first region's running text counted against, as a nested box,
     where it stands at the region's edge. Quotes inside an article are indented too, but they
-    sit between paragraphs at the article's indent and are not counted against it. Text indented less is not counted against: when the longest run of
+    sit between paragraphs at the article's indent and are not counted against it.
+    A comment thread after the article ends the region (``_comment_thread``). Other runs that
+    weigh ``section_weight`` on their own (before the thread) stay too: a page of several
+    sections of running text keeps them, a teaser or a caption never weighs that much. Text indented less is not counted against: when the longest run of
     paragraphs is itself a run of quotes (a post made of readers' reviews), the article's own
     intro and outro sit at the shallower indent around it.
     """
@@ -275,15 +293,23 @@ def outside_main_block(page: Page, rule: Rule) -> None:
         if first < 0:
             return
         weights = shifted
+    end = len(page.blocks)
     thread = _comment_thread(page, rule, weights, last)
     if thread is not None:
-        first, last = thread
+        end = thread[2]
+        if thread[0] >= 0:
+            first, last = thread[0], thread[1]
     last = bridge_unended(judged, last, rule)
     last = introduced_list(page, judged, last, rule)
     reclaim_catalogue(page, first, last, rule)
+    least = rule.params.section_weight
+    spans = [*_sections(weights, 0, first, least), (first, last), *_sections(weights, last + 1, end, least)]
+    inside = {i for a, b in spans for i in range(a, b + 1)}
     where = f"main text is lines {page.blocks[first].start}-{page.blocks[last].end}"
+    if len(spans) > 1:
+        where = "main text is lines " + ", ".join(f"{page.blocks[a].start}-{page.blocks[b].end}" for a, b in sorted(spans))
     for i in kept:
-        if first <= i <= last:
+        if i in inside:
             continue
         j = judged[i]
         side = "before" if i < first else "after"
