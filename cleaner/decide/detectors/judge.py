@@ -7,6 +7,7 @@ article's container. See ``cleaner.decide.detectors.classifier`` for the whole m
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cleaner.decide.features import Features, block_features
@@ -30,6 +31,8 @@ class JudgeParams:
     unended_words: float = param(60.0, "from this many word units, text without a sentence end still counts")
     stop_low: float = param(0.25, "stop-word density below which a sentence has few stop words")
     stop_high: float = param(0.32, "stop-word density of running text")
+    lead_in_words: float = param(0.0, "from this many word units, running text that ends in a colon or in a footnote "
+                                      "mark after its full stop is a paragraph (0: off)")
     defer_to: Strings = param((), "rules that, once they removed a block, mean the DOM chose the article "
                                   "(then only the DOM-safe part of this rule runs)", refs=True)
 
@@ -60,7 +63,13 @@ def page_language(page: Page, rule: Rule) -> Language:
     return _page_state(page, rule)[0]
 
 
-def judge(features: Features, rule: Rule) -> Judgement:
+# The end of a paragraph that is still running text without ending like a sentence: a colon
+# that introduces a quote or a list ("... endorsed by partners such as:"), or a sentence end
+# followed by a footnote mark ("... of the report.[3]", "...said.”[12]").
+_LEAD_IN_END = re.compile(r"(?::|[.!?][\"'”’)]*\s?\[\d{1,3}\])\s*$")
+
+
+def judge(features: Features, rule: Rule, text: str = "") -> Judgement:
     """Class of one block from its own features (jusText's context-free step).
 
     A sentence end matters as much as the stop words: on news pages most blocks of any length
@@ -72,6 +81,10 @@ def judge(features: Features, rule: Rule) -> Judgement:
     if f.units < rule.params.short_words:
         return Judgement(SHORT, f, "too short to judge alone")
     stop_low, stop_high = rule.params.stop_low, rule.params.stop_high
+    lead_in = rule.params.lead_in_words
+    if (not f.sentence_end and lead_in and f.units >= lead_in and f.stop_density >= stop_high
+            and _LEAD_IN_END.search(text)):
+        return Judgement(GOOD, f, "running text that leads in to what follows (a colon or a footnote mark)")
     if not f.sentence_end:
         if f.stop_density >= stop_high and f.units >= rule.params.unended_words:
             return Judgement(NEAR, f, "long text without a sentence end")
@@ -92,7 +105,7 @@ def classify(page: Page, rule: Rule) -> dict[int, Judgement]:
         features = cache.get(key)
         if features is None:
             features = cache[key] = block_features(page.blocks[i], page.text[i], language)
-        judged[i] = judge(features, rule)
+        judged[i] = judge(features, rule, page.text[i])
     return judged
 
 

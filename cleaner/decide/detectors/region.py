@@ -5,10 +5,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from cleaner.decide.detectors.judge import BAD, GOOD, NEAR, SHORT, Judgement, classify, deferred
 from cleaner.decide.detectors.reclaim import reclaim_catalogue, reclaim_list_items
 from cleaner.decide.detectors.records import RecordParams, catalogue_blocks, record_rows
+from cleaner.decide.detectors.threads import thread_start
 from cleaner.decide.page import Page
 from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
@@ -26,6 +28,17 @@ class MainBlockParams(RecordParams):
     min_region_words: float = param(20.0, "a main region weighing less than this is no article: judge nothing")
     neutral_rules: Strings = param((), "rules whose removals weigh nothing (the header's)", refs=True)
     off_indent_weight: float = param(0.0, "weight per word unit of text indented deeper than the region (0: off)")
+    ragged_share: float = param(0.0, "share of neighbouring paragraphs of the region at different indents from which "
+                                     "the page's indent is ragged and says nothing (0: always trust it)")
+    thread_signature: str | None = param(None, "a comment's signature: a date or a time in a short line that is no "
+                                               "sentence (None: no thread search)", regex=True)
+    thread_min_posts: int = param(3, "fewest signed posts, and different signers, of a comment thread")
+    thread_max_gap: int = param(12, "most blocks from one signature to the next in a comment thread")
+    thread_max_words: float = param(25.0, "most word units of a signature line")
+    thread_min_article: float = param(40.0, "weight of the best run before a comment thread from which that run is "
+                                            "the article and the thread its comments")
+    section_weight: float = param(0.0, "another run of running text outside the main one that weighs this much on its "
+                                       "own stays too (a page of several sections; 0: one region)")
     rows_weight: float = param(0.0, "weight per word unit of a table row, numbered item or catalogue field (0: off)")
     bridge_words: float = param(0.0, "an unended paragraph of this many word units may bridge to more text (0: off)")
     bridge_short: int = param(1, "short blocks a bridge may step over")
@@ -97,11 +110,18 @@ def best_region(weights: list[float]) -> tuple[int, int, float]:
     return best
 
 
-def _main_indent(page: Page, judged: dict[int, Judgement], first: int, last: int) -> int | None:
-    """The indent of the region's longest run of consecutive paragraphs (in words).
+def _main_indent(page: Page, judged: dict[int, Judgement], first: int, last: int, ragged: float) -> int | None:
+    """The indent of the region's longest run of consecutive paragraphs (in words), or None when
+    the region's indent is ragged.
 
     An article's paragraphs follow one another; a rail's summaries each sit between a title and
-    a name, so even a rail with more words in total has only short runs.
+    a name, so even a rail with more words in total has only short runs. Some dumps indent
+    paragraphs at random (a table cell's text printed justified: 3, 5, 4, 6 columns, a
+    paragraph's last line far to the right): there the longest run is a couple of paragraphs,
+    and counting the text deeper than it against the region cut the article to pieces (whole
+    articles lost). An article beside a rail changes indent once, where the rail begins; ragged
+    text changes it between most neighbouring paragraphs: from ``ragged`` of them (at least
+    five pairs of ``good`` paragraphs) the indent says nothing.
     """
     best: tuple[float, int | None] = (0.0, None)
     run_indent, run_words = None, 0.0
@@ -115,7 +135,27 @@ def _main_indent(page: Page, judged: dict[int, Judgement], first: int, last: int
             best = max(best, (run_words, run_indent), key=lambda item: item[0])
         else:
             run_indent, run_words = None, 0.0
-    return best[1]
+    indent = best[1]
+    if indent is None or not ragged:
+        return indent
+    paragraphs = [i for i in range(first, last + 1)
+                  if i in judged and judged[i].cls == GOOD and not judged[i].features.bullet]
+    steps = [page.blocks[a].indent != page.blocks[b].indent for a, b in pairwise(paragraphs)]
+    return None if len(steps) >= 5 and sum(steps) >= ragged * len(steps) else indent
+
+
+def _main_span(page: Page, judged: dict[int, Judgement], first: int, last: int, indent: int) -> tuple[int, int]:
+    """The first and last paragraph of the region at its main indent (within a column).
+
+    Text indented deeper between them is quoted by the article (a blog post quoting a press
+    release at length, a letter, a poem): counted against the region, a long quote cut the
+    article after it away. A nested box (a teaser rail, the comments) stands at the region's
+    edge, before its first paragraph or after its last, and only there is deeper text held
+    against the region.
+    """
+    at_main = [i for i in range(first, last + 1) if i in judged and judged[i].cls in (GOOD, NEAR)
+               and not judged[i].features.bullet and abs(page.blocks[i].indent - indent) <= 1]
+    return (at_main[0], at_main[-1]) if at_main else (len(page.blocks), -1)
 
 
 def bridge_unended(judged: dict[int, Judgement], last: int, rule: Rule) -> int:
@@ -179,14 +219,50 @@ def introduced_list(page: Page, judged: dict[int, Judgement], last: int, rule: R
     return items[-1] if len(items) >= min_items else last
 
 
+def _comment_thread(page: Page, rule: Rule, weights: list[float], last: int) -> tuple[int, int, int] | None:
+    """The page's comment thread (``cleaner.decide.detectors.threads``) after an article, as the
+    best run before the thread and the thread's first block: ``(first, last, start)``, with
+    ``first`` = -1 when the chosen region ends before the thread anyway; else None.
+
+    The best run before the thread's first signature must weigh ``thread_min_article``: with
+    no article before it, the thread is the page (a forum's posts) and the choice stands.
+    """
+    params: MainBlockParams = rule.params
+    if params.thread_signature is None or page.kind == "html":
+        return None  # HTML: the DOM names its comment boxes (class-token); a thread's rhythm is the dump's only sign
+    start = thread_start(page, params.thread_signature, params.thread_min_posts, params.thread_max_gap,
+                         params.thread_max_words)
+    if start is None:
+        return None
+    first, end, total = best_region(weights[:start])
+    if first < 0 or total < params.thread_min_article:
+        return None
+    return (first, end, start) if last >= start else (-1, -1, start)
+
+
+def _sections(weights: list[float], lo: int, hi: int, least: float) -> list[tuple[int, int]]:
+    """Runs of running text between blocks ``lo`` and ``hi`` (exclusive) that weigh ``least`` or
+    more on their own: the best one, then again on each side of it."""
+    if not least or hi <= lo:
+        return []
+    first, last, total = best_region(weights[lo:hi])
+    if first < 0 or total < least:
+        return []
+    first, last = first + lo, last + lo
+    return [(first, last), *_sections(weights, lo, first, least), *_sections(weights, last + 1, hi, least)]
+
+
 def outside_main_block(page: Page, rule: Rule) -> None:
     """Drop kept blocks outside the page's main run of running text (see the module doc).
 
     Text browsers show nesting by indentation (lynx indents body text by 3 and a teaser rail's
     summaries deeper), so the region is chosen twice: once on the weights alone, then again with
-    text indented deeper than the first region's running text counted against, as a nested box.
-    Quotes inside an article are indented too, but they sit between paragraphs that keep the
-    region together. Text indented less is not counted against: when the longest run of
+    text indented deeper than the first region's running text counted against, as a nested box,
+    where it stands at the region's edge. Quotes inside an article are indented too, but they
+    sit between paragraphs at the article's indent and are not counted against it.
+    A comment thread after the article ends the region (``_comment_thread``). Other runs that
+    weigh ``section_weight`` on their own (before the thread) stay too: a page of several
+    sections of running text keeps them, a teaser or a caption never weighs that much. Text indented less is not counted against: when the longest run of
     paragraphs is itself a run of quotes (a post made of readers' reviews), the article's own
     intro and outro sit at the shallower indent around it.
     """
@@ -203,22 +279,37 @@ def outside_main_block(page: Page, rule: Rule) -> None:
     first, last, total = best_region(weights)
     if first < 0 or total < rule.params.min_region_words:
         return  # no run of text worth the name: judge nothing rather than guess
-    indent = _main_indent(page, judged, first, last)
+    indent = _main_indent(page, judged, first, last, rule.params.ragged_share)
     off_indent = rule.params.off_indent_weight
     if indent is not None and off_indent:
         shifted = list(weights)
+        lo, hi = _main_span(page, judged, first, last, indent)
         for i, j in judged.items():
+            if lo <= i <= hi:
+                continue  # between two paragraphs at the article's indent: a quote, not a box
             if shifted[i] > 0 and not j.features.bullet and page.blocks[i].indent - indent > 1:
                 shifted[i] = off_indent * j.features.units
         first, last, total = best_region(shifted)
         if first < 0:
             return
+        weights = shifted
+    end = len(page.blocks)
+    thread = _comment_thread(page, rule, weights, last)
+    if thread is not None:
+        end = thread[2]
+        if thread[0] >= 0:
+            first, last = thread[0], thread[1]
     last = bridge_unended(judged, last, rule)
     last = introduced_list(page, judged, last, rule)
     reclaim_catalogue(page, first, last, rule)
+    least = rule.params.section_weight
+    spans = [*_sections(weights, 0, first, least), (first, last), *_sections(weights, last + 1, end, least)]
+    inside = {i for a, b in spans for i in range(a, b + 1)}
     where = f"main text is lines {page.blocks[first].start}-{page.blocks[last].end}"
+    if len(spans) > 1:
+        where = "main text is lines " + ", ".join(f"{page.blocks[a].start}-{page.blocks[b].end}" for a, b in sorted(spans))
     for i in kept:
-        if first <= i <= last:
+        if i in inside:
             continue
         j = judged[i]
         side = "before" if i < first else "after"
