@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean
+from cleaner.segment.html_blocks import parse_html
 from tests.test_html_blocks import P1, P2, P3
 
 P4 = ("The works are to start in the spring and last about two years, the council said, and the ferry "
@@ -56,3 +57,16 @@ def test_a_container_holding_little_of_the_running_text_is_not_chosen():
     html = f"<html><body>{box}{cells}</body></html>"
     text = clean(html, source="cells.html").text
     assert all(p in text for p in ARTICLE)
+
+
+def test_a_named_anchor_left_open_does_not_make_the_article_link_text():
+    # ``<a name="top">`` opened at the top and never closed: the parser stretches it over the
+    # whole page. It is a link's target, not a link, so the story is not "mostly link text";
+    # a real link (``onclick`` without ``href`` too) still counts as one.
+    story = "".join(f"<p>{p}</p>" for p in (P1, P2, P3, P4))
+    html = f'<html><body><a name="top"><div class="nav"><a href="/">Home</a></div><div>{story}</div></body></html>'
+    rec = clean(html, source="anchor.html")
+    assert all(p in rec.text for p in (P1, P2, P3, P4))
+    blocks = parse_html(f"<html><body><p><a onclick=\"go('/x')\">{P1}</a></p>"
+                        f"<p><a name=\"x\">{P2}</a></p></body></html>").blocks
+    assert [b.link_density for b in blocks] == [1.0, 0.0]
