@@ -70,3 +70,38 @@ def test_a_named_anchor_left_open_does_not_make_the_article_link_text():
     blocks = parse_html(f"<html><body><p><a onclick=\"go('/x')\">{P1}</a></p>"
                         f"<p><a name=\"x\">{P2}</a></p></body></html>").blocks
     assert [b.link_density for b in blocks] == [1.0, 0.0]
+
+
+POSTS = [
+    ["The choir met again on Thursday after the summer break, and twelve new singers came along to try out.",
+     "The director chose three songs for the winter concert, one of them in Latin, which worried a few of us."],
+    ["Our bake sale raised more money than last year, thanks to the lemon cakes that sold out by noon, again.",
+     "The money goes to the new roof of the hall, which has leaked over the piano since the spring storms."],
+    ["The trip to the coast is booked for the last weekend of May, with a bus that leaves the church at seven.",
+     "Bring a coat, a packed lunch and some money for the ferry, and tell the secretary if you need a seat."],
+]
+
+
+def test_posts_of_a_page_with_no_single_article_are_all_kept():
+    # A club's news page: posts as the rows of one list, each with its heading and paragraphs,
+    # no class names. The longest post outscores the others, but they are sections of the same
+    # page, not chrome; a box of another kind (the rail) still goes.
+    def post(title: str, paragraphs: list[str]) -> str:
+        return f"<li><h2>{title}</h2><div>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></li>"
+
+    posts = post("Longest", ARTICLE) + "".join(post(f"Post {k}", p) for k, p in enumerate(POSTS))
+    html = f"<html><body>{RAIL}<ul>{posts}</ul></body></html>"
+    text = clean(html, source="posts.html").text
+    assert all(p in text for post in POSTS for p in post) and all(p in text for p in ARTICLE)
+    assert all(f"Post {k}" in text for k in range(3)) and "teaser headline" not in text
+
+
+def test_a_short_box_of_the_same_kind_does_not_join_as_a_section():
+    # A notice in a box shaped like the story's (same tag, no class) holds a fifth of the story's
+    # running text but less than ``section_chars``: it is no section of the page.
+    notice = ("<div><p>All rights reserved by the owners of this site, see the notice at the foot of the home "
+              "page, and write to the editors before you copy any of it.</p></div>")
+    story = "<div>" + "".join(f"<p>{p}</p>" for p in ARTICLE) + "</div>"
+    html = f"<html><body><div>{story}{notice}</div></body></html>"
+    text = clean(html, source="notice.html").text
+    assert all(p in text for p in ARTICLE) and "rights reserved" not in text

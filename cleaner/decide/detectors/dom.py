@@ -53,6 +53,12 @@ class MainParams:
                               "class/id parts that raise an element's score")
     min_share: float = param(0.0, "the container must hold this share of the page's running text, else the DOM "
                                   "does not choose (0: always choose)")
+    section_share: float = param(0.0, "a box of the same tag and class as the container (or one of its "
+                                      "section_levels nearest ancestors) joins it when it holds this share of that "
+                                      "box's running text (0: never)")
+    section_chars: int = param(200, "a joining section holds at least this many characters of running text")
+    section_levels: int = param(4, "how many levels above the best element sections are looked for")
+    section_links: float = param(0.3, "a joining section's link density is at most this")
 
 
 def _describe(node: Node) -> str:
@@ -387,35 +393,73 @@ def main_content(page: Page, rule: Rule) -> None:
             if node not in keep_nodes and (nodes[node].tag, nodes[node].tokens) == signature and score >= 1:
                 keep_nodes.add(node)
 
-    if _holds_too_little(page, skeleton, kept, keep_nodes, rule.params):
+    running = _running(page, skeleton, kept, rule.params)
+    if _holds_too_little(running, keep_nodes, skeleton, rule.params):
         return
+    keep_nodes |= _sections(skeleton, best, running, chars, link_chars, rule.params)
     _remove_outside(page, rule, skeleton, kept, keep_nodes, f"the article container {_describe(nodes[best])}")
 
 
-def _holds_too_little(page: Page, skeleton: Skeleton, kept: list[int], keep_nodes: set[int],
-                      params: MainParams) -> bool:
-    """The choice checks itself: a container holding less than ``min_share`` of the page's running
-    text (paragraphs that score, outside boxes named by a strong token such as comments) is a
-    gallery, a notice or a teaser box that outscored a page of short paragraphs; then the DOM
-    does not choose, and the text classifier decides as on a dump."""
-    if params.min_share <= 0:
-        return False
+def _running(page: Page, skeleton: Skeleton, kept: list[int], params: MainParams) -> list[int]:
+    """Characters of running text under each element: paragraphs that score, outside boxes named
+    by a strong token (a comment thread is prose, but not the page's text)."""
     defaults = ClassTokenParams()
     strong = _strong_nodes(skeleton, _vocab(defaults.strong), defaults.max_share)
-    inside = total = 0
+    nodes = skeleton.nodes
+    under = [False] * len(nodes)
+    for k, n in enumerate(nodes):  # document order: a parent comes before its children
+        under[k] = k in strong or (n.parent >= 0 and under[n.parent])
+    running = [0] * len(nodes)
     for i in kept:
         block = page.blocks[i]
         text = page.text[i]
         if len(text) < params.min_chars or block.heading or block.tag in _UNSCORED_TAGS or block.link_density > 0.5:
             continue
         node = skeleton.owner[i]
-        chain = skeleton.ancestors(node)
-        if strong.intersection(chain):
+        if under[node]:
             continue
-        total += len(text)
-        if keep_nodes.intersection(chain):
-            inside += len(text)
-    return total > 0 and inside < params.min_share * total
+        while node >= 0:
+            running[node] += len(text)
+            node = nodes[node].parent
+    return running
+
+
+def _holds_too_little(running: list[int], keep_nodes: set[int], skeleton: Skeleton, params: MainParams) -> bool:
+    """The choice checks itself: a container holding less than ``min_share`` of the page's running
+    text is a gallery, a notice or a teaser box that outscored a page of short paragraphs; then
+    the DOM does not choose, and the text classifier decides as on a dump."""
+    if params.min_share <= 0 or not running or not running[0]:
+        return False
+    nodes = skeleton.nodes
+    # Count each kept subtree once: a kept box inside another kept box adds nothing.
+    inside = sum(running[k] for k in keep_nodes
+                 if not any(a in keep_nodes for a in skeleton.ancestors(nodes[k].parent)))
+    return inside < params.min_share * running[0]
+
+
+def _sections(skeleton: Skeleton, best: int, running: list[int], chars: list[int], link_chars: list[float],
+              params: MainParams) -> set[int]:
+    """Boxes of the same kind as the container or one of its nearest ancestors: the other posts
+    of a blog's page, the other rows of a table of messages, the other entries of a list of
+    articles. A page with no single article keeps its sections of running text; a box joins when
+    it has the tag and class/id tokens of the box on the container's side, holds running text
+    (``section_chars``, and ``section_share`` of that box's) and is not a list of links; the
+    container's own box at that level is then kept whole, like the others."""
+    if params.section_share <= 0:
+        return set()
+    nodes = skeleton.nodes
+    levels = skeleton.ancestors(best)[:params.section_levels]
+    wanted = {nodes[a].parent: a for a in levels if nodes[a].parent >= 0 and running[a]}
+    found: set[int] = set()
+    for k, n in enumerate(nodes):
+        a = wanted.get(n.parent, -1)
+        if a < 0 or k == a or n.tag != nodes[a].tag or n.tokens != nodes[a].tokens:
+            continue
+        if (running[k] >= max(params.section_chars, params.section_share * running[a])
+                and link_chars[k] <= params.section_links * chars[k]):
+            found.add(k)
+            found.add(a)  # the container's own section, whole (its heading too), as the others
+    return found
 
 
 def _remove_outside(page: Page, rule: Rule, skeleton: Skeleton, kept: list[int], keep_nodes: set[int],
