@@ -105,3 +105,16 @@ def test_a_short_box_of_the_same_kind_does_not_join_as_a_section():
     html = f"<html><body><div>{story}{notice}</div></body></html>"
     text = clean(html, source="notice.html").text
     assert all(p in text for p in ARTICLE) and "rights reserved" not in text
+
+
+def test_boxes_named_like_chrome_that_hold_most_of_the_story_are_the_story():
+    # A blog engine sets each paragraph of the post, with its picture, in a box it calls
+    # "caption-image" (and a serial): together they hold the whole story, so they are the story.
+    # A real caption (one line under a picture) still goes.
+    story = "".join(f'<div class="caption-image image-{k}"><img src="{k}.jpg"><p>{p}</p></div>'
+                    for k, p in enumerate(ARTICLE))
+    caption = '<div class="caption"><p>The north pier at night, seen from the ferry, in May.</p></div>'
+    html = f'<html><body>{RAIL}<div class="post-body">{story}{caption}<p>{P1}</p></div></body></html>'
+    text = clean(html, source="captions.html").text
+    assert all(p in text for p in ARTICLE) and P1 in text
+    assert "seen from the ferry" not in text and "teaser headline" not in text

@@ -41,6 +41,9 @@ class ClassTokenParams:
                              "breadcrumb", "breadcrumbs", "cookie", "consent"),
                             "negative parts that name chrome whatever else the token says")
     max_share: float = param(0.5, _MAX_SHARE)
+    core_share: float = param(0.0, "boxes of one kind (tag and first class) inside the article's element that "
+                                   "together hold this share of its running text are part of the article whatever "
+                                   "their name, unless a strong part names them (0: off)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +209,8 @@ def class_token(page: Page, rule: Rule) -> None:
     A token is split into parts at ``-``, ``_`` and camel case; it names chrome when one part is
     in ``params.negative`` (``related``, ``share``, ``comments``...) and no part is in
     ``params.positive`` (``article``, ``body``, ``content``...), or when the whole token is in
-    ``params.whole`` (``sr-only``). Tokens of state flags (``has-sidebar``) never count.
+    ``params.whole`` (``sr-only``). Tokens of state flags (``has-sidebar``) never count, nor do
+    boxes of a kind that holds most of the article's running text (``core_share``).
     """
     skeleton: Skeleton | None = page.structure
     if skeleton is None:
@@ -231,6 +235,9 @@ def class_token(page: Page, rule: Rule) -> None:
 
     memo: dict[int, int] = {}
     core = _core(page, skeleton)
+    if params.core_share > 0:
+        core = core | {k for k in _article_boxes(page, skeleton, params.core_share)
+                       if not _any_strong(nodes[k].tokens, strong)}
     for i in page.kept():
         found = _nearest(skeleton, skeleton.owner[i], memo, match, max_share, core)
         if found >= 0:
@@ -340,6 +347,45 @@ def _core(page: Page, skeleton: Skeleton) -> frozenset[int]:
         core = frozenset(skeleton.ancestors(best)) if best >= 0 else frozenset()
         skeleton.cache["core"] = core
     return core  # type: ignore[return-value]
+
+
+def _article_boxes(page: Page, skeleton: Skeleton, share: float) -> set[int]:
+    """Boxes inside the article's element (the innermost of the core) whose kind (tag and first
+    class) holds ``share`` of its running text: a ``footer`` box wrapped around most of the
+    story, or one ``caption-image`` box per paragraph, is the story, whatever the site called
+    it. A caption, byline or share bar inside the article holds a line or two of it."""
+    core = _core(page, skeleton)
+    if not core or _site_container(page, skeleton):
+        return set()
+    best = max(core, key=lambda k: len(skeleton.ancestors(k)))
+    running = _running(page, skeleton, page.kept(), MainParams())
+    if not running[best]:
+        return set()
+    nodes = skeleton.nodes
+    inside = [False] * len(nodes)
+    # A kind of box: its tag and first class (the rest is often a serial: ``image-159372``).
+    kinds: dict[tuple[str, str], list[int]] = {}
+    for k, n in enumerate(nodes):  # document order: a parent comes before its children
+        inside[k] = n.parent >= 0 and (n.parent == best or inside[n.parent])
+        if inside[k] and n.tokens and running[k]:
+            kinds.setdefault((n.tag, n.tokens[0]), []).append(k)
+    found = set()
+    for boxes in kinds.values():
+        # Boxes of one kind nested in each other count once (the outer ones).
+        outer = [k for k in boxes if not any(inside_of(skeleton, k, o) for o in boxes if o != k)]
+        if sum(running[k] for k in outer) >= share * running[best]:
+            found.update(boxes)
+    return found
+
+
+def inside_of(skeleton: Skeleton, node: int, box: int) -> bool:
+    """True when ``node`` sits inside ``box`` (strictly)."""
+    node = skeleton.nodes[node].parent
+    while node >= 0:
+        if node == box:
+            return True
+        node = skeleton.nodes[node].parent
+    return False
 
 
 def main_content(page: Page, rule: Rule) -> None:
