@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean
+from cleaner.decide.detectors.dom import WHOLE_PAGE
+from cleaner.decide.detectors.judge import DOM_WHOLE_PAGE
 from cleaner.segment.html_blocks import parse_html
 from tests.test_html_blocks import P1, P2, P3
 
@@ -118,3 +120,15 @@ def test_boxes_named_like_chrome_that_hold_most_of_the_story_are_the_story():
     text = clean(html, source="captions.html").text
     assert all(p in text for p in ARTICLE) and P1 in text
     assert "seen from the ferry" not in text and "teaser headline" not in text
+
+
+def test_a_page_that_is_all_article_is_not_cut_again_by_the_text_region():
+    # No box holds the article better than <body> itself: the DOM chose the whole page, so the
+    # text classifier does not choose a region of it again (the list of tasks above the story
+    # is running text of the page, not a menu before the article).
+    items = "".join(f"<li>{t}</li>" for t in ["Find the old pier.", "Count the night boats.", "Ask a sailor why."])
+    html = (f"<html><body><h4>Tasks</h4><ol>{items}</ol><h4>The story</h4>"
+            + "".join(f"<p>{p}</p>" for p in ARTICLE) + "</body></html>")
+    text = clean(html, source="whole.html").text
+    assert "Count the night boats." in text and all(p in text for p in ARTICLE)
+    assert DOM_WHOLE_PAGE == WHOLE_PAGE  # the key html-main writes is the one the text rules read

@@ -443,6 +443,10 @@ def main_content(page: Page, rule: Rule) -> None:
     if _holds_too_little(running, keep_nodes, skeleton, rule.params):
         return
     keep_nodes |= _sections(skeleton, best, running, chars, link_chars, rule.params)
+    if any(nodes[k].words == skeleton.words for k in keep_nodes):
+        # No box smaller than the page holds the article: the text rules that defer to this
+        # one must not choose a region of it again (``judge.deferred``).
+        page.memo[WHOLE_PAGE] = True
     _remove_outside(page, rule, skeleton, kept, keep_nodes, f"the article container {_describe(nodes[best])}")
 
 
@@ -540,6 +544,8 @@ def _site_container(page: Page, skeleton: Skeleton) -> set[int]:
 
 # ``Page.memo`` key of the elements ``main_content`` kept as the article container.
 MAIN_NODES = "html-main-nodes"
+# ``Page.memo`` key set when that container is the whole page (``judge.DOM_WHOLE_PAGE``).
+WHOLE_PAGE = "html-main-whole-page"
 
 
 def in_main_container(page: Page, i: int) -> bool:
