@@ -132,3 +132,34 @@ def test_a_page_that_is_all_article_is_not_cut_again_by_the_text_region():
     text = clean(html, source="whole.html").text
     assert "Count the night boats." in text and all(p in text for p in ARTICLE)
     assert DOM_WHOLE_PAGE == WHOLE_PAGE  # the key html-main writes is the one the text rules read
+
+
+COMMENTS = [
+    "Great news, I have waited for this for years, and my brother, who works nights, will be glad too.",
+    "Finally! The last bus at night was always full, and the taxi costs a fortune, so thank you, council.",
+    "I hope they keep the price low, because the day boat went up twice last year, and nobody asked us.",
+    "Will the night boat take bikes? My shift ends at two, and the pier is far from my house, sadly.",
+    "It is about time, but I will believe it when I see it, since they promised the same thing in 2019.",
+    "My grandfather ran the night ferry in the sixties, and he always said, one day it will come back.",
+]
+
+
+def test_a_comment_thread_larger_than_the_story_is_still_not_the_article():
+    # The thread holds most of the page's words (too big for the size guard of chrome boxes),
+    # and its list outscores a three-paragraph story: found beside the thread, the story wins.
+    thread = "<dl>" + "".join(f"<dt>Reader {k} said</dt><dd><p>{c}</p><p>{c}</p></dd>"
+                              for k, c in enumerate(COMMENTS * 2)) + "</dl>"
+    html = (f'<html><body><div class="content"><h2>Night ferry</h2><p>{P1}</p><p>{P2}</p><p>{P3}</p>'
+            f'<div class="comments"><h3>Comments</h3>{thread}</div></div></body></html>')
+    text = clean(html, source="thread.html").text
+    assert P1 in text and P3 in text and COMMENTS[0] not in text
+
+
+def test_a_strong_name_on_the_box_around_the_whole_story_does_not_drop_it():
+    # A site's <article> carries a class that says "breadcrumb": outside it there is no article
+    # (a few words of menu), so the box is not treated as chrome whatever its size.
+    story = "".join(f"<p>{p}</p>" for p in (P1, P2, P3, P4))
+    html = (f'<html><body><div class="menu"><p>Home, News, Sport, Weather, and a longer menu line here.</p></div>'
+            f'<article class="story url-breadcrumb">{story}</article></body></html>')
+    text = clean(html, source="crumb.html").text
+    assert all(p in text for p in (P1, P2, P3, P4))

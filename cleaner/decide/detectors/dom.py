@@ -98,9 +98,9 @@ def landmark(page: Page, rule: Rule) -> None:
 
 
 def _nearest(skeleton: Skeleton, node: int, memo: dict[int, int], match, max_share: float,  # noqa: ANN001
-             core: frozenset[int] = frozenset()) -> int:
-    """The nearest ancestor-or-self that ``match``es, is small enough and is not around the
-    article core (memoised), or -1."""
+             core: frozenset[int] = frozenset(), any_size: frozenset[int] = frozenset()) -> int:
+    """The nearest ancestor-or-self that ``match``es, is small enough (or in ``any_size``) and is
+    not around the article core (memoised), or -1."""
     chain = []
     found = -1
     nodes = skeleton.nodes
@@ -110,7 +110,7 @@ def _nearest(skeleton: Skeleton, node: int, memo: dict[int, int], match, max_sha
             break
         chain.append(node)
         n = nodes[node]
-        if node not in core and match(n) and _small_enough(skeleton, n, max_share):
+        if node not in core and match(n) and (node in any_size or _small_enough(skeleton, n, max_share)):
             found = node
             break
         node = n.parent
@@ -238,8 +238,9 @@ def class_token(page: Page, rule: Rule) -> None:
     if params.core_share > 0:
         core = core | {k for k in _article_boxes(page, skeleton, params.core_share)
                        if not _any_strong(nodes[k].tokens, strong)}
+    any_size = _strong_beside_core(page, skeleton)
     for i in page.kept():
-        found = _nearest(skeleton, skeleton.owner[i], memo, match, max_share, core)
+        found = _nearest(skeleton, skeleton.owner[i], memo, match, max_share, core, any_size)
         if found >= 0:
             n = nodes[found]
             token = hit_token.get(id(n), "")
@@ -342,11 +343,33 @@ def _core(page: Page, skeleton: Skeleton) -> frozenset[int]:
         core = skeleton.cache["core"] = frozenset(a for node in site for a in skeleton.ancestors(node))
     if core is None:
         defaults = ClassTokenParams()
-        exclude = _strong_nodes(skeleton, _vocab(defaults.strong), defaults.max_share)
-        best = _score(page, skeleton, MainParams(), exclude)[0]
-        core = frozenset(skeleton.ancestors(best)) if best >= 0 else frozenset()
+        strong = _vocab(defaults.strong)
+        # First without any box a strong token names, whatever its size: a comment thread that
+        # holds most of the page's words is still no article, when an article is found beside it.
+        every = _strong_nodes(skeleton, strong, 1.0)
+        best = _score(page, skeleton, MainParams(), every)[0] if every else -1
+        if best >= 0 and _running(page, skeleton, page.kept(), MainParams(), every)[best] >= _CORE_MIN_CHARS:
+            core = frozenset(skeleton.ancestors(best))
+            skeleton.cache["strong-any-size"] = frozenset(k for k in every if k not in core)
+        else:
+            exclude = _strong_nodes(skeleton, strong, defaults.max_share)
+            best = _score(page, skeleton, MainParams(), exclude)[0]
+            core = frozenset(skeleton.ancestors(best)) if best >= 0 else frozenset()
         skeleton.cache["core"] = core
     return core  # type: ignore[return-value]
+
+
+# Running text (characters of scoring paragraphs) the best element outside every strong box must
+# hold for those boxes to be chrome whatever their size: about three short paragraphs. Less, and
+# the page may be all thread (or an ``<article>`` whose class says ``breadcrumb``): then only
+# strong boxes under ``max_share`` of the page count, as before.
+_CORE_MIN_CHARS = 400
+
+
+def _strong_beside_core(page: Page, skeleton: Skeleton) -> frozenset[int]:
+    """Boxes a strong token names that are chrome whatever their size on this page (see ``_core``)."""
+    _core(page, skeleton)
+    return skeleton.cache.get("strong-any-size", frozenset())  # type: ignore[return-value]
 
 
 def _article_boxes(page: Page, skeleton: Skeleton, share: float) -> set[int]:
@@ -450,11 +473,14 @@ def main_content(page: Page, rule: Rule) -> None:
     _remove_outside(page, rule, skeleton, kept, keep_nodes, f"the article container {_describe(nodes[best])}")
 
 
-def _running(page: Page, skeleton: Skeleton, kept: list[int], params: MainParams) -> list[int]:
+def _running(page: Page, skeleton: Skeleton, kept: list[int], params: MainParams,
+             strong: set[int] | frozenset[int] | None = None) -> list[int]:
     """Characters of running text under each element: paragraphs that score, outside boxes named
-    by a strong token (a comment thread is prose, but not the page's text)."""
-    defaults = ClassTokenParams()
-    strong = _strong_nodes(skeleton, _vocab(defaults.strong), defaults.max_share)
+    by a strong token (a comment thread is prose, but not the page's text; ``strong``: those
+    boxes, by default the ones under ``max_share`` of the page)."""
+    if strong is None:
+        defaults = ClassTokenParams()
+        strong = _strong_nodes(skeleton, _vocab(defaults.strong), defaults.max_share)
     nodes = skeleton.nodes
     under = [False] * len(nodes)
     for k, n in enumerate(nodes):  # document order: a parent comes before its children
