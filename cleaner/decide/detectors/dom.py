@@ -395,20 +395,11 @@ def _article_boxes(page: Page, skeleton: Skeleton, share: float) -> set[int]:
     found = set()
     for boxes in kinds.values():
         # Boxes of one kind nested in each other count once (the outer ones).
-        outer = [k for k in boxes if not any(inside_of(skeleton, k, o) for o in boxes if o != k)]
+        kind = set(boxes)
+        outer = [k for k in boxes if not kind.intersection(skeleton.ancestors(nodes[k].parent))]
         if sum(running[k] for k in outer) >= share * running[best]:
             found.update(boxes)
     return found
-
-
-def inside_of(skeleton: Skeleton, node: int, box: int) -> bool:
-    """True when ``node`` sits inside ``box`` (strictly)."""
-    node = skeleton.nodes[node].parent
-    while node >= 0:
-        if node == box:
-            return True
-        node = skeleton.nodes[node].parent
-    return False
 
 
 def main_content(page: Page, rule: Rule) -> None:
