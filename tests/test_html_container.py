@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean
+from cleaner.decide.detectors.dom import WHOLE_PAGE
+from cleaner.decide.detectors.judge import DOM_WHOLE_PAGE
+from cleaner.segment.html_blocks import parse_html
 from tests.test_html_blocks import P1, P2, P3
 
 P4 = ("The works are to start in the spring and last about two years, the council said, and the ferry "
@@ -56,3 +59,107 @@ def test_a_container_holding_little_of_the_running_text_is_not_chosen():
     html = f"<html><body>{box}{cells}</body></html>"
     text = clean(html, source="cells.html").text
     assert all(p in text for p in ARTICLE)
+
+
+def test_a_named_anchor_left_open_does_not_make_the_article_link_text():
+    # ``<a name="top">`` opened at the top and never closed: the parser stretches it over the
+    # whole page. It is a link's target, not a link, so the story is not "mostly link text";
+    # a real link (``onclick`` without ``href`` too) still counts as one.
+    story = "".join(f"<p>{p}</p>" for p in (P1, P2, P3, P4))
+    html = f'<html><body><a name="top"><div class="nav"><a href="/">Home</a></div><div>{story}</div></body></html>'
+    rec = clean(html, source="anchor.html")
+    assert all(p in rec.text for p in (P1, P2, P3, P4))
+    blocks = parse_html(f"<html><body><p><a onclick=\"go('/x')\">{P1}</a></p>"
+                        f"<p><a name=\"x\">{P2}</a></p></body></html>").blocks
+    assert [b.link_density for b in blocks] == [1.0, 0.0]
+
+
+POSTS = [
+    ["The choir met again on Thursday after the summer break, and twelve new singers came along to try out.",
+     "The director chose three songs for the winter concert, one of them in Latin, which worried a few of us."],
+    ["Our bake sale raised more money than last year, thanks to the lemon cakes that sold out by noon, again.",
+     "The money goes to the new roof of the hall, which has leaked over the piano since the spring storms."],
+    ["The trip to the coast is booked for the last weekend of May, with a bus that leaves the church at seven.",
+     "Bring a coat, a packed lunch and some money for the ferry, and tell the secretary if you need a seat."],
+]
+
+
+def test_posts_of_a_page_with_no_single_article_are_all_kept():
+    # A club's news page: posts as the rows of one list, each with its heading and paragraphs,
+    # no class names. The longest post outscores the others, but they are sections of the same
+    # page, not chrome; a box of another kind (the rail) still goes.
+    def post(title: str, paragraphs: list[str]) -> str:
+        return f"<li><h2>{title}</h2><div>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></li>"
+
+    posts = post("Longest", ARTICLE) + "".join(post(f"Post {k}", p) for k, p in enumerate(POSTS))
+    html = f"<html><body>{RAIL}<ul>{posts}</ul></body></html>"
+    text = clean(html, source="posts.html").text
+    assert all(p in text for post in POSTS for p in post) and all(p in text for p in ARTICLE)
+    assert all(f"Post {k}" in text for k in range(3)) and "teaser headline" not in text
+
+
+def test_a_short_box_of_the_same_kind_does_not_join_as_a_section():
+    # A notice in a box shaped like the story's (same tag, no class) holds a fifth of the story's
+    # running text but less than ``section_chars``: it is no section of the page.
+    notice = ("<div><p>All rights reserved by the owners of this site, see the notice at the foot of the home "
+              "page, and write to the editors before you copy any of it.</p></div>")
+    story = "<div>" + "".join(f"<p>{p}</p>" for p in ARTICLE) + "</div>"
+    html = f"<html><body><div>{story}{notice}</div></body></html>"
+    text = clean(html, source="notice.html").text
+    assert all(p in text for p in ARTICLE) and "rights reserved" not in text
+
+
+def test_boxes_named_like_chrome_that_hold_most_of_the_story_are_the_story():
+    # A blog engine sets each paragraph of the post, with its picture, in a box it calls
+    # "caption-image" (and a serial): together they hold the whole story, so they are the story.
+    # A real caption (one line under a picture) still goes.
+    story = "".join(f'<div class="caption-image image-{k}"><img src="{k}.jpg"><p>{p}</p></div>'
+                    for k, p in enumerate(ARTICLE))
+    caption = '<div class="caption"><p>The north pier at night, seen from the ferry, in May.</p></div>'
+    html = f'<html><body>{RAIL}<div class="post-body">{story}{caption}<p>{P1}</p></div></body></html>'
+    text = clean(html, source="captions.html").text
+    assert all(p in text for p in ARTICLE) and P1 in text
+    assert "seen from the ferry" not in text and "teaser headline" not in text
+
+
+def test_a_page_that_is_all_article_is_not_cut_again_by_the_text_region():
+    # No box holds the article better than <body> itself: the DOM chose the whole page, so the
+    # text classifier does not choose a region of it again (the list of tasks above the story
+    # is running text of the page, not a menu before the article).
+    items = "".join(f"<li>{t}</li>" for t in ["Find the old pier.", "Count the night boats.", "Ask a sailor why."])
+    html = (f"<html><body><h4>Tasks</h4><ol>{items}</ol><h4>The story</h4>"
+            + "".join(f"<p>{p}</p>" for p in ARTICLE) + "</body></html>")
+    text = clean(html, source="whole.html").text
+    assert "Count the night boats." in text and all(p in text for p in ARTICLE)
+    assert DOM_WHOLE_PAGE == WHOLE_PAGE  # the key html-main writes is the one the text rules read
+
+
+COMMENTS = [
+    "Great news, I have waited for this for years, and my brother, who works nights, will be glad too.",
+    "Finally! The last bus at night was always full, and the taxi costs a fortune, so thank you, council.",
+    "I hope they keep the price low, because the day boat went up twice last year, and nobody asked us.",
+    "Will the night boat take bikes? My shift ends at two, and the pier is far from my house, sadly.",
+    "It is about time, but I will believe it when I see it, since they promised the same thing in 2019.",
+    "My grandfather ran the night ferry in the sixties, and he always said, one day it will come back.",
+]
+
+
+def test_a_comment_thread_larger_than_the_story_is_still_not_the_article():
+    # The thread holds most of the page's words (too big for the size guard of chrome boxes),
+    # and its list outscores a three-paragraph story: found beside the thread, the story wins.
+    thread = "<dl>" + "".join(f"<dt>Reader {k} said</dt><dd><p>{c}</p><p>{c}</p></dd>"
+                              for k, c in enumerate(COMMENTS * 2)) + "</dl>"
+    html = (f'<html><body><div class="content"><h2>Night ferry</h2><p>{P1}</p><p>{P2}</p><p>{P3}</p>'
+            f'<div class="comments"><h3>Comments</h3>{thread}</div></div></body></html>')
+    text = clean(html, source="thread.html").text
+    assert P1 in text and P3 in text and COMMENTS[0] not in text
+
+
+def test_a_strong_name_on_the_box_around_the_whole_story_does_not_drop_it():
+    # A site's <article> carries a class that says "breadcrumb": outside it there is no article
+    # (a few words of menu), so the box is not treated as chrome whatever its size.
+    story = "".join(f"<p>{p}</p>" for p in (P1, P2, P3, P4))
+    html = (f'<html><body><div class="menu"><p>Home, News, Sport, Weather, and a longer menu line here.</p></div>'
+            f'<article class="story url-breadcrumb">{story}</article></body></html>')
+    text = clean(html, source="crumb.html").text
+    assert all(p in text for p in (P1, P2, P3, P4))

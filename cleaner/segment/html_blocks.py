@@ -5,7 +5,7 @@ would start a new line: at every block-level element and at ``<br>``. Each block
 dump cannot show, in the ``Block`` fields the rules and the classifier read:
 
 * ``tag``: the element that holds the text (``p``, ``li``, ``h2``, ``td``, ``div``, ...);
-* ``link_density``: share of the block's characters that sit inside ``<a>``;
+* ``link_density``: share of the block's characters that sit inside ``<a>`` (not a named target);
 * ``heading``: ``h1``-``h6``; ``bullet`` is always None: a list item is known by its ``tag``
   and judged by its place in the DOM, not by the text rules written for a dump's bullets;
 * ``blank_before``: a paragraph-level break (``p``, headings, lists, tables...) precedes the
@@ -340,7 +340,11 @@ def _build(top: etree._Element, real: dict[etree._Element, int] | None = None) -
                     elif parts:
                         parts.clear()
                 elif tag != "img":
-                    link = in_link or tag == "a"
+                    # A named anchor without ``href`` (``<a name="top">``) is a link's target,
+                    # not a link: an unclosed one (the parser closes it at the end of the page)
+                    # must not make a whole article read as link text. ``<a onclick=...>`` is
+                    # still a link.
+                    link = in_link or (tag == "a" and not ("name" in child.attrib and "href" not in child.attrib))
                     text = child.text
                     if text:
                         parts.append(text)

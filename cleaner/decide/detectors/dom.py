@@ -41,6 +41,9 @@ class ClassTokenParams:
                              "breadcrumb", "breadcrumbs", "cookie", "consent"),
                             "negative parts that name chrome whatever else the token says")
     max_share: float = param(0.5, _MAX_SHARE)
+    core_share: float = param(0.0, "boxes of one kind (tag and first class) inside the article's element that "
+                                   "together hold this share of its running text are part of the article whatever "
+                                   "their name, unless a strong part names them (0: off)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,12 @@ class MainParams:
                               "class/id parts that raise an element's score")
     min_share: float = param(0.0, "the container must hold this share of the page's running text, else the DOM "
                                   "does not choose (0: always choose)")
+    section_share: float = param(0.0, "a box of the same tag and class as the container (or one of its "
+                                      "section_levels nearest ancestors) joins it when it holds this share of that "
+                                      "box's running text (0: never)")
+    section_chars: int = param(200, "a joining section holds at least this many characters of running text")
+    section_levels: int = param(4, "how many levels above the best element sections are looked for")
+    section_links: float = param(0.3, "a joining section's link density is at most this")
 
 
 def _describe(node: Node) -> str:
@@ -89,9 +98,9 @@ def landmark(page: Page, rule: Rule) -> None:
 
 
 def _nearest(skeleton: Skeleton, node: int, memo: dict[int, int], match, max_share: float,  # noqa: ANN001
-             core: frozenset[int] = frozenset()) -> int:
-    """The nearest ancestor-or-self that ``match``es, is small enough and is not around the
-    article core (memoised), or -1."""
+             core: frozenset[int] = frozenset(), any_size: frozenset[int] = frozenset()) -> int:
+    """The nearest ancestor-or-self that ``match``es, is small enough (or in ``any_size``) and is
+    not around the article core (memoised), or -1."""
     chain = []
     found = -1
     nodes = skeleton.nodes
@@ -101,7 +110,7 @@ def _nearest(skeleton: Skeleton, node: int, memo: dict[int, int], match, max_sha
             break
         chain.append(node)
         n = nodes[node]
-        if node not in core and match(n) and _small_enough(skeleton, n, max_share):
+        if node not in core and match(n) and (node in any_size or _small_enough(skeleton, n, max_share)):
             found = node
             break
         node = n.parent
@@ -200,7 +209,8 @@ def class_token(page: Page, rule: Rule) -> None:
     A token is split into parts at ``-``, ``_`` and camel case; it names chrome when one part is
     in ``params.negative`` (``related``, ``share``, ``comments``...) and no part is in
     ``params.positive`` (``article``, ``body``, ``content``...), or when the whole token is in
-    ``params.whole`` (``sr-only``). Tokens of state flags (``has-sidebar``) never count.
+    ``params.whole`` (``sr-only``). Tokens of state flags (``has-sidebar``) never count, nor do
+    boxes of a kind that holds most of the article's running text (``core_share``).
     """
     skeleton: Skeleton | None = page.structure
     if skeleton is None:
@@ -225,8 +235,12 @@ def class_token(page: Page, rule: Rule) -> None:
 
     memo: dict[int, int] = {}
     core = _core(page, skeleton)
+    if params.core_share > 0:
+        core = core | {k for k in _article_boxes(page, skeleton, params.core_share)
+                       if not _any_strong(nodes[k].tokens, strong)}
+    any_size = _strong_beside_core(page, skeleton)
     for i in page.kept():
-        found = _nearest(skeleton, skeleton.owner[i], memo, match, max_share, core)
+        found = _nearest(skeleton, skeleton.owner[i], memo, match, max_share, core, any_size)
         if found >= 0:
             n = nodes[found]
             token = hit_token.get(id(n), "")
@@ -329,11 +343,63 @@ def _core(page: Page, skeleton: Skeleton) -> frozenset[int]:
         core = skeleton.cache["core"] = frozenset(a for node in site for a in skeleton.ancestors(node))
     if core is None:
         defaults = ClassTokenParams()
-        exclude = _strong_nodes(skeleton, _vocab(defaults.strong), defaults.max_share)
-        best = _score(page, skeleton, MainParams(), exclude)[0]
-        core = frozenset(skeleton.ancestors(best)) if best >= 0 else frozenset()
+        strong = _vocab(defaults.strong)
+        # First without any box a strong token names, whatever its size: a comment thread that
+        # holds most of the page's words is still no article, when an article is found beside it.
+        every = _strong_nodes(skeleton, strong, 1.0)
+        best = _score(page, skeleton, MainParams(), every)[0] if every else -1
+        if best >= 0 and _running(page, skeleton, page.kept(), MainParams(), every)[best] >= _CORE_MIN_CHARS:
+            core = frozenset(skeleton.ancestors(best))
+            skeleton.cache["strong-any-size"] = frozenset(k for k in every if k not in core)
+        else:
+            exclude = _strong_nodes(skeleton, strong, defaults.max_share)
+            best = _score(page, skeleton, MainParams(), exclude)[0]
+            core = frozenset(skeleton.ancestors(best)) if best >= 0 else frozenset()
         skeleton.cache["core"] = core
     return core  # type: ignore[return-value]
+
+
+# Running text (characters of scoring paragraphs) the best element outside every strong box must
+# hold for those boxes to be chrome whatever their size: about three short paragraphs. Less, and
+# the page may be all thread (or an ``<article>`` whose class says ``breadcrumb``): then only
+# strong boxes under ``max_share`` of the page count, as before.
+_CORE_MIN_CHARS = 400
+
+
+def _strong_beside_core(page: Page, skeleton: Skeleton) -> frozenset[int]:
+    """Boxes a strong token names that are chrome whatever their size on this page (see ``_core``)."""
+    _core(page, skeleton)
+    return skeleton.cache.get("strong-any-size", frozenset())  # type: ignore[return-value]
+
+
+def _article_boxes(page: Page, skeleton: Skeleton, share: float) -> set[int]:
+    """Boxes inside the article's element (the innermost of the core) whose kind (tag and first
+    class) holds ``share`` of its running text: a ``footer`` box wrapped around most of the
+    story, or one ``caption-image`` box per paragraph, is the story, whatever the site called
+    it. A caption, byline or share bar inside the article holds a line or two of it."""
+    core = _core(page, skeleton)
+    if not core or _site_container(page, skeleton):
+        return set()
+    best = max(core, key=lambda k: len(skeleton.ancestors(k)))
+    running = _running(page, skeleton, page.kept(), MainParams())
+    if not running[best]:
+        return set()
+    nodes = skeleton.nodes
+    inside = [False] * len(nodes)
+    # A kind of box: its tag and first class (the rest is often a serial: ``image-159372``).
+    kinds: dict[tuple[str, str], list[int]] = {}
+    for k, n in enumerate(nodes):  # document order: a parent comes before its children
+        inside[k] = n.parent >= 0 and (n.parent == best or inside[n.parent])
+        if inside[k] and n.tokens and running[k]:
+            kinds.setdefault((n.tag, n.tokens[0]), []).append(k)
+    found = set()
+    for boxes in kinds.values():
+        # Boxes of one kind nested in each other count once (the outer ones).
+        kind = set(boxes)
+        outer = [k for k in boxes if not kind.intersection(skeleton.ancestors(nodes[k].parent))]
+        if sum(running[k] for k in outer) >= share * running[best]:
+            found.update(boxes)
+    return found
 
 
 def main_content(page: Page, rule: Rule) -> None:
@@ -387,35 +453,80 @@ def main_content(page: Page, rule: Rule) -> None:
             if node not in keep_nodes and (nodes[node].tag, nodes[node].tokens) == signature and score >= 1:
                 keep_nodes.add(node)
 
-    if _holds_too_little(page, skeleton, kept, keep_nodes, rule.params):
+    running = _running(page, skeleton, kept, rule.params)
+    if _holds_too_little(running, keep_nodes, skeleton, rule.params):
         return
+    keep_nodes |= _sections(skeleton, best, running, chars, link_chars, rule.params)
+    if any(nodes[k].words == skeleton.words for k in keep_nodes):
+        # No box smaller than the page holds the article: the text rules that defer to this
+        # one must not choose a region of it again (``judge.deferred``).
+        page.memo[WHOLE_PAGE] = True
     _remove_outside(page, rule, skeleton, kept, keep_nodes, f"the article container {_describe(nodes[best])}")
 
 
-def _holds_too_little(page: Page, skeleton: Skeleton, kept: list[int], keep_nodes: set[int],
-                      params: MainParams) -> bool:
-    """The choice checks itself: a container holding less than ``min_share`` of the page's running
-    text (paragraphs that score, outside boxes named by a strong token such as comments) is a
-    gallery, a notice or a teaser box that outscored a page of short paragraphs; then the DOM
-    does not choose, and the text classifier decides as on a dump."""
-    if params.min_share <= 0:
-        return False
-    defaults = ClassTokenParams()
-    strong = _strong_nodes(skeleton, _vocab(defaults.strong), defaults.max_share)
-    inside = total = 0
+def _running(page: Page, skeleton: Skeleton, kept: list[int], params: MainParams,
+             strong: set[int] | frozenset[int] | None = None) -> list[int]:
+    """Characters of running text under each element: paragraphs that score, outside boxes named
+    by a strong token (a comment thread is prose, but not the page's text; ``strong``: those
+    boxes, by default the ones under ``max_share`` of the page)."""
+    if strong is None:
+        defaults = ClassTokenParams()
+        strong = _strong_nodes(skeleton, _vocab(defaults.strong), defaults.max_share)
+    nodes = skeleton.nodes
+    under = [False] * len(nodes)
+    for k, n in enumerate(nodes):  # document order: a parent comes before its children
+        under[k] = k in strong or (n.parent >= 0 and under[n.parent])
+    running = [0] * len(nodes)
     for i in kept:
         block = page.blocks[i]
         text = page.text[i]
         if len(text) < params.min_chars or block.heading or block.tag in _UNSCORED_TAGS or block.link_density > 0.5:
             continue
         node = skeleton.owner[i]
-        chain = skeleton.ancestors(node)
-        if strong.intersection(chain):
+        if under[node]:
             continue
-        total += len(text)
-        if keep_nodes.intersection(chain):
-            inside += len(text)
-    return total > 0 and inside < params.min_share * total
+        while node >= 0:
+            running[node] += len(text)
+            node = nodes[node].parent
+    return running
+
+
+def _holds_too_little(running: list[int], keep_nodes: set[int], skeleton: Skeleton, params: MainParams) -> bool:
+    """The choice checks itself: a container holding less than ``min_share`` of the page's running
+    text is a gallery, a notice or a teaser box that outscored a page of short paragraphs; then
+    the DOM does not choose, and the text classifier decides as on a dump."""
+    if params.min_share <= 0 or not running or not running[0]:
+        return False
+    nodes = skeleton.nodes
+    # Count each kept subtree once: a kept box inside another kept box adds nothing.
+    inside = sum(running[k] for k in keep_nodes
+                 if not any(a in keep_nodes for a in skeleton.ancestors(nodes[k].parent)))
+    return inside < params.min_share * running[0]
+
+
+def _sections(skeleton: Skeleton, best: int, running: list[int], chars: list[int], link_chars: list[float],
+              params: MainParams) -> set[int]:
+    """Boxes of the same kind as the container or one of its nearest ancestors: the other posts
+    of a blog's page, the other rows of a table of messages, the other entries of a list of
+    articles. A page with no single article keeps its sections of running text; a box joins when
+    it has the tag and class/id tokens of the box on the container's side, holds running text
+    (``section_chars``, and ``section_share`` of that box's) and is not a list of links; the
+    container's own box at that level is then kept whole, like the others."""
+    if params.section_share <= 0:
+        return set()
+    nodes = skeleton.nodes
+    levels = skeleton.ancestors(best)[:params.section_levels]
+    wanted = {nodes[a].parent: a for a in levels if nodes[a].parent >= 0 and running[a]}
+    found: set[int] = set()
+    for k, n in enumerate(nodes):
+        a = wanted.get(n.parent, -1)
+        if a < 0 or k == a or n.tag != nodes[a].tag or n.tokens != nodes[a].tokens:
+            continue
+        if (running[k] >= max(params.section_chars, params.section_share * running[a])
+                and link_chars[k] <= params.section_links * chars[k]):
+            found.add(k)
+            found.add(a)  # the container's own section, whole (its heading too), as the others
+    return found
 
 
 def _remove_outside(page: Page, rule: Rule, skeleton: Skeleton, kept: list[int], keep_nodes: set[int],
@@ -450,6 +561,8 @@ def _site_container(page: Page, skeleton: Skeleton) -> set[int]:
 
 # ``Page.memo`` key of the elements ``main_content`` kept as the article container.
 MAIN_NODES = "html-main-nodes"
+# ``Page.memo`` key set when that container is the whole page (``judge.DOM_WHOLE_PAGE``).
+WHOLE_PAGE = "html-main-whole-page"
 
 
 def in_main_container(page: Page, i: int) -> bool:

@@ -109,12 +109,24 @@ def classify(page: Page, rule: Rule) -> dict[int, Judgement]:
     return judged
 
 
+# ``Page.memo`` key ``html-main`` sets when the container it chose is the whole page
+# (``cleaner.decide.detectors.dom.WHOLE_PAGE``; not imported, so that the text path does not load
+# the DOM detectors).
+DOM_WHOLE_PAGE = "html-main-whole-page"
+
+
 def deferred(page: Page, rule: Rule) -> bool:
     """True when a rule named in ``params.defer_to`` already chose the page's main content.
 
     On HTML the DOM detectors (``html-main``) see the article's container; a region chosen again
     from the text alone can only undo part of that choice (on the devset it cost HTML 0.02 F1).
-    On text dumps those rules never fire, and the classifier decides.
+    On text dumps those rules never fire, and the classifier decides. A container that is the
+    whole page is a choice too (``html-main`` removes nothing then): the page is the article.
     """
     names = {f"{rule.ruleset}/{name}" for name in rule.params.defer_to}
-    return bool(names) and any(r in names for r in page.removed_by)
+    if not names:
+        return False
+    # A container that is the whole page removes nothing, but it is a choice: the DOM found no
+    # smaller box of the article, so the page is the article.
+    return any(r in names for r in page.removed_by) or ("html-main" in rule.params.defer_to
+                                                          and bool(page.memo.get(DOM_WHOLE_PAGE)))
