@@ -133,3 +133,20 @@ def test_a_second_section_of_running_text_stays_on_a_page_of_several():
     record = clean(text, source="page.txt")
     assert all(paragraph in record.text for paragraph in ARTICLE[:7])
     assert "Section number" not in record.text
+
+
+def test_a_short_post_whose_paragraphs_end_in_glued_text_is_the_article_over_its_comments():
+    # A blog post of two paragraphs, each ending in what the dump glued to it (an image's name,
+    # the blogger's signature), is judged `near`/`bad` for want of a sentence end: before, it
+    # weighed under `thread_min_article` and the comments under it were taken for the page.
+    post = [
+        "IMG_0412We went down to the river on Sunday to see the old bridge before the work on it "
+        "begins, and we took the children along with us because they love to watch the boats go "
+        "under it. The light was lovely in the morning and we sat on the bank for an hour or so",
+        "We will go back in the spring when the new footbridge is open, and we will take more "
+        "pictures of it for you then. Thank you all for reading this little blog of ours. xoxo Jo",
+    ]
+    text = "\n\n".join(post) + "\n\n" + _thread(*map(list, zip(*COMMENTS, strict=True))) + "\n"
+    record = clean(text, source="page.txt")
+    assert all(paragraph[10:60] in record.text for paragraph in post)
+    assert not any(post in record.text for _, post in COMMENTS)
