@@ -150,3 +150,17 @@ def test_a_short_post_whose_paragraphs_end_in_glued_text_is_the_article_over_its
     record = clean(text, source="page.txt")
     assert all(paragraph[10:60] in record.text for paragraph in post)
     assert not any(post in record.text for _, post in COMMENTS)
+
+
+def test_an_article_under_a_dated_byline_is_not_the_first_post_of_its_comment_thread():
+    # The byline ("by NAME on DATE") reads like a comment's signature and began the thread, so
+    # the article under it was the thread's first post and nothing stood before the thread: the
+    # comments were taken for the page and the article lost among them.
+    intro = ("The council will hold a public meeting about the old bridge on the first Monday of next "
+             "month, and everyone who lives in the town is welcome to come along and ask the engineers "
+             "what they want to know about the work.")
+    text = ("Town Bridge News\n\nMeeting about the old bridge\n\nby Jane Doe on May 2, 2012\n\n" + intro
+            + "\n\n" + _thread(*map(list, zip(*COMMENTS, strict=True))) + "\n")
+    record = clean(text, source="page.txt")
+    assert intro in record.text
+    assert not any(post in record.text for _, post in COMMENTS)

@@ -243,22 +243,25 @@ def _comment_thread(page: Page, rule: Rule, judged: dict[int, Judgement], weight
     ``first`` = -1 when the chosen region ends before the thread anyway; else None.
 
     The best run before the thread's first signature must weigh ``thread_min_article``, its
-    running text counted whole (``_prose_weights``): with no article before it, the thread is
-    the page (a forum's posts) and the choice stands.
+    running text counted whole (``_prose_weights``); failing that, the run before the second
+    signature when the first is the article's byline (with a date). With no article before
+    them, the thread is the page (a forum's posts) and the choice stands.
     """
     params: MainBlockParams = rule.params
     if params.thread_signature is None or page.kind == "html":
         return None  # HTML: the DOM names its comment boxes (class-token); a thread's rhythm is the dump's only sign
-    start = thread_start(page, params.thread_signature, params.thread_min_posts, params.thread_max_gap,
-                         params.thread_max_words)
-    if start is None:
-        return None
-    first, end, total = best_region(weights[:start])
-    if first < 0 or total < params.thread_min_article:
-        first, end, total = best_region(_prose_weights(judged, weights, rule)[:start])
-        if first < 0 or total < params.thread_min_article:
-            return None
-    return (first, end, start) if last >= start else (-1, -1, start)
+    signatures = thread_start(page, params.thread_signature, params.thread_min_posts, params.thread_max_gap,
+                              params.thread_max_words)
+    prose = _prose_weights(judged, weights, rule) if signatures else []
+    # The thread's first signature may be the article's byline (read as such by ``byline``):
+    # then the article is the first post, and the thread begins at the second signature.
+    starts = signatures[:2] if signatures and page.text[signatures[0]] in page.fields.bylines else signatures[:1]
+    for start in starts:
+        for signed in (weights, prose):
+            first, end, total = best_region(signed[:start])
+            if first >= 0 and total >= params.thread_min_article:
+                return (first, end, start) if last >= start else (-1, -1, start)
+    return None
 
 
 def _sections(weights: list[float], lo: int, hi: int, least: float) -> list[tuple[int, int]]:

@@ -54,15 +54,16 @@ def _signer(block: Block, signature: re.Pattern[str], max_words: float) -> str |
     return " ".join(words).casefold() if words else None
 
 
-def thread_start(page: Page, signature: str, min_posts: int, max_gap: int, max_words: float) -> int | None:
-    """The first signature of the page's first comment thread, or None.
+def thread_start(page: Page, signature: str, min_posts: int, max_gap: int, max_words: float) -> list[int]:
+    """The signatures of the page's first comment thread, in page order ([] when none).
 
     A thread: at least ``min_posts`` signature lines (``signature``, at most ``max_words`` word
     units, not a sentence), each 2 to ``max_gap`` blocks after the one before, with a block of
     text between each two (the post), signed by at least ``min_posts`` different signers and
     no signer more than half the time: a blog's front page signs every post with its one author
     ("Posted by jane at 09:41 PM"), and those posts are the page. Blocks as captured: a
-    signature that another rule already removed (a byline, a date) still marks its post.
+    signature that another rule already removed (a byline, a date) still marks its post, and
+    the first one may be the article's own byline (the caller decides).
     """
     pattern = _compiled(signature)
     blocks = page.blocks
@@ -77,6 +78,6 @@ def thread_start(page: Page, signature: str, min_posts: int, max_gap: int, max_w
         if len(chain) >= min_posts:
             signers = Counter(who for _, who in chain)
             if len(signers) >= min_posts and signers.most_common(1)[0][1] * 2 <= len(chain):
-                return chain[0][0]
+                return [i for i, _ in chain]
         chain = [(i, who)]
-    return None
+    return []
