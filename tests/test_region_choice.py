@@ -164,3 +164,14 @@ def test_an_article_under_a_dated_byline_is_not_the_first_post_of_its_comment_th
     record = clean(text, source="page.txt")
     assert intro in record.text
     assert not any(post in record.text for _, post in COMMENTS)
+
+
+def test_news_items_each_with_a_comment_count_are_no_comment_thread():
+    # A news front page signs each item with its writer and a time, like comments, and the
+    # first item weighed enough to pass for the article: the other items went as its comments.
+    # Each item carries its own comment count in its title line; comments do not.
+    writers = ["Anna", "Bert", "Carla", "Dmitri"]
+    items = [f"Bridge news number {n}  [ {n + 2} Comments ]\n\n{ARTICLE[2 * n]}\n\n{ARTICLE[2 * n + 1]}\n\n"
+             f"-- {who} @ {n + 3}:19PM Tue 18 Jul 2006" for n, who in enumerate(writers)]
+    record = clean("\n\n".join(items) + "\n", source="page.txt")
+    assert all(paragraph in record.text for paragraph in ARTICLE)
