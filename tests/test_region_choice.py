@@ -133,3 +133,45 @@ def test_a_second_section_of_running_text_stays_on_a_page_of_several():
     record = clean(text, source="page.txt")
     assert all(paragraph in record.text for paragraph in ARTICLE[:7])
     assert "Section number" not in record.text
+
+
+def test_a_short_post_whose_paragraphs_end_in_glued_text_is_the_article_over_its_comments():
+    # A blog post of two paragraphs, each ending in what the dump glued to it (an image's name,
+    # the blogger's signature), is judged `near`/`bad` for want of a sentence end: before, it
+    # weighed under `thread_min_article` and the comments under it were taken for the page.
+    post = [
+        "IMG_0412We went down to the river on Sunday to see the old bridge before the work on it "
+        "begins, and we took the children along with us because they love to watch the boats go "
+        "under it. The light was lovely in the morning and we sat on the bank for an hour or so",
+        "We will go back in the spring when the new footbridge is open, and we will take more "
+        "pictures of it for you then. Thank you all for reading this little blog of ours. xoxo Jo",
+    ]
+    text = "\n\n".join(post) + "\n\n" + _thread(*map(list, zip(*COMMENTS, strict=True))) + "\n"
+    record = clean(text, source="page.txt")
+    assert all(paragraph[10:60] in record.text for paragraph in post)
+    assert not any(post in record.text for _, post in COMMENTS)
+
+
+def test_an_article_under_a_dated_byline_is_not_the_first_post_of_its_comment_thread():
+    # The byline ("by NAME on DATE") reads like a comment's signature and began the thread, so
+    # the article under it was the thread's first post and nothing stood before the thread: the
+    # comments were taken for the page and the article lost among them.
+    intro = ("The council will hold a public meeting about the old bridge on the first Monday of next "
+             "month, and everyone who lives in the town is welcome to come along and ask the engineers "
+             "what they want to know about the work.")
+    text = ("Town Bridge News\n\nMeeting about the old bridge\n\nby Jane Doe on May 2, 2012\n\n" + intro
+            + "\n\n" + _thread(*map(list, zip(*COMMENTS, strict=True))) + "\n")
+    record = clean(text, source="page.txt")
+    assert intro in record.text
+    assert not any(post in record.text for _, post in COMMENTS)
+
+
+def test_news_items_each_with_a_comment_count_are_no_comment_thread():
+    # A news front page signs each item with its writer and a time, like comments, and the
+    # first item weighed enough to pass for the article: the other items went as its comments.
+    # Each item carries its own comment count in its title line; comments do not.
+    writers = ["Anna", "Bert", "Carla", "Dmitri"]
+    items = [f"Bridge news number {n}  [ {n + 2} Comments ]\n\n{ARTICLE[2 * n]}\n\n{ARTICLE[2 * n + 1]}\n\n"
+             f"-- {who} @ {n + 3}:19PM Tue 18 Jul 2006" for n, who in enumerate(writers)]
+    record = clean("\n\n".join(items) + "\n", source="page.txt")
+    assert all(paragraph in record.text for paragraph in ARTICLE)

@@ -219,25 +219,49 @@ def introduced_list(page: Page, judged: dict[int, Judgement], last: int, rule: R
     return items[-1] if len(items) >= min_items else last
 
 
-def _comment_thread(page: Page, rule: Rule, weights: list[float], last: int) -> tuple[int, int, int] | None:
+def _prose_weights(judged: dict[int, Judgement], weights: list[float], rule: Rule) -> list[float]:
+    """``weights`` with every block of running text (rich in stop words, ``long_words`` or more)
+    weighing as ``good``, whether or not it ends like a sentence.
+
+    A blog post's paragraphs often end in what the dump glued to them (an image's name, the
+    blogger's signature "xoxo. Jane"), so they are judged ``near`` or ``bad`` and a short post
+    weighed less than ``thread_min_article``: the comments under it were taken for the page.
+    """
+    params: MainBlockParams = rule.params
+    prose = list(weights)
+    for i, j in judged.items():
+        f = j.features
+        if f.stop_density >= params.stop_high and f.units >= params.long_words and not f.link_density:
+            prose[i] = max(prose[i], params.good_weight * f.units)
+    return prose
+
+
+def _comment_thread(page: Page, rule: Rule, judged: dict[int, Judgement], weights: list[float],
+                    last: int) -> tuple[int, int, int] | None:
     """The page's comment thread (``cleaner.decide.detectors.threads``) after an article, as the
     best run before the thread and the thread's first block: ``(first, last, start)``, with
     ``first`` = -1 when the chosen region ends before the thread anyway; else None.
 
-    The best run before the thread's first signature must weigh ``thread_min_article``: with
-    no article before it, the thread is the page (a forum's posts) and the choice stands.
+    The best run before the thread's first signature must weigh ``thread_min_article``, its
+    running text counted whole (``_prose_weights``); failing that, the run before the second
+    signature when the first is the article's byline (with a date). With no article before
+    them, the thread is the page (a forum's posts) and the choice stands.
     """
     params: MainBlockParams = rule.params
     if params.thread_signature is None or page.kind == "html":
         return None  # HTML: the DOM names its comment boxes (class-token); a thread's rhythm is the dump's only sign
-    start = thread_start(page, params.thread_signature, params.thread_min_posts, params.thread_max_gap,
-                         params.thread_max_words)
-    if start is None:
-        return None
-    first, end, total = best_region(weights[:start])
-    if first < 0 or total < params.thread_min_article:
-        return None
-    return (first, end, start) if last >= start else (-1, -1, start)
+    signatures = thread_start(page, params.thread_signature, params.thread_min_posts, params.thread_max_gap,
+                              params.thread_max_words)
+    prose = _prose_weights(judged, weights, rule) if signatures else []
+    # The thread's first signature may be the article's byline (read as such by ``byline``):
+    # then the article is the first post, and the thread begins at the second signature.
+    starts = signatures[:2] if signatures and page.text[signatures[0]] in page.fields.bylines else signatures[:1]
+    for start in starts:
+        for signed in (weights, prose):
+            first, end, total = best_region(signed[:start])
+            if first >= 0 and total >= params.thread_min_article:
+                return (first, end, start) if last >= start else (-1, -1, start)
+    return None
 
 
 def _sections(weights: list[float], lo: int, hi: int, least: float) -> list[tuple[int, int]]:
@@ -294,7 +318,7 @@ def outside_main_block(page: Page, rule: Rule) -> None:
             return
         weights = shifted
     end = len(page.blocks)
-    thread = _comment_thread(page, rule, weights, last)
+    thread = _comment_thread(page, rule, judged, weights, last)
     if thread is not None:
         end = thread[2]
         if thread[0] >= 0:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import pairwise
 
 from cleaner.decide.features import ends_like_sentence, word_units
 from cleaner.decide.page import Page
@@ -36,6 +37,9 @@ _DATE_WORDS = re.compile(r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:u
 # A signature that counts or links the comments ("Comments (0)", "[214 total comments]") signs
 # a post or an article of a list, not a comment: comments do not carry comments.
 _COUNTS_COMMENTS = re.compile(r"(?i)\bcomments?\b")
+# A post that carries its own comment count or link ("San Diego, Baby [ 7 Comments ]",
+# "Comments (0)") is an article of a list (a news front page, a blog's posts), not a comment.
+_COMMENT_COUNT = re.compile(r"(?i)\b\d+\s+comments?\b|\bcomments?\s*\(\d+\)|\[\s*comments?\b")
 
 
 def _signer(block: Block, signature: re.Pattern[str], max_words: float) -> str | None:
@@ -54,15 +58,25 @@ def _signer(block: Block, signature: re.Pattern[str], max_words: float) -> str |
     return " ".join(words).casefold() if words else None
 
 
-def thread_start(page: Page, signature: str, min_posts: int, max_gap: int, max_words: float) -> int | None:
-    """The first signature of the page's first comment thread, or None.
+def _counted_posts(blocks: list[Block], signatures: list[int], max_words: float) -> bool:
+    """Do most posts of the chain carry a comment count of their own (a short line between two
+    signatures: "[ 7 Comments ]")? Then they are the articles of a list, each signed by its
+    writer, and comments do not carry comments."""
+    counted = sum(any(word_units(blocks[j].text) <= max_words and _COMMENT_COUNT.search(blocks[j].text)
+                      for j in range(a + 1, b)) for a, b in pairwise(signatures))
+    return counted * 2 >= len(signatures) - 1
+
+
+def thread_start(page: Page, signature: str, min_posts: int, max_gap: int, max_words: float) -> list[int]:
+    """The signatures of the page's first comment thread, in page order ([] when none).
 
     A thread: at least ``min_posts`` signature lines (``signature``, at most ``max_words`` word
     units, not a sentence), each 2 to ``max_gap`` blocks after the one before, with a block of
     text between each two (the post), signed by at least ``min_posts`` different signers and
     no signer more than half the time: a blog's front page signs every post with its one author
     ("Posted by jane at 09:41 PM"), and those posts are the page. Blocks as captured: a
-    signature that another rule already removed (a byline, a date) still marks its post.
+    signature that another rule already removed (a byline, a date) still marks its post, and
+    the first one may be the article's own byline (the caller decides).
     """
     pattern = _compiled(signature)
     blocks = page.blocks
@@ -76,7 +90,8 @@ def thread_start(page: Page, signature: str, min_posts: int, max_gap: int, max_w
             continue
         if len(chain) >= min_posts:
             signers = Counter(who for _, who in chain)
-            if len(signers) >= min_posts and signers.most_common(1)[0][1] * 2 <= len(chain):
-                return chain[0][0]
+            if (len(signers) >= min_posts and signers.most_common(1)[0][1] * 2 <= len(chain)
+                    and not _counted_posts(blocks, [i for i, _ in chain], max_words)):
+                return [i for i, _ in chain]
         chain = [(i, who)]
-    return None
+    return []
