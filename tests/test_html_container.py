@@ -163,3 +163,20 @@ def test_a_strong_name_on_the_box_around_the_whole_story_does_not_drop_it():
             f'<article class="story url-breadcrumb">{story}</article></body></html>')
     text = clean(html, source="crumb.html").text
     assert all(p in text for p in (P1, P2, P3, P4))
+
+
+def test_a_comment_link_inside_one_post_of_a_front_page_ends_with_that_post():
+    # A blog's front page: each post in a box of one kind, each closing with its own
+    # "Comments (0)" link. On an article page that line opens the reader comments, which run to
+    # the page's end; here the posts after the first one are no comments: the section ends with
+    # the post that holds its heading. The same line on a dump still opens a section to the end.
+    def post(title: str, paragraphs: list[str]) -> str:
+        return (f'<div class="blogPost"><h2>{title}</h2>' + "".join(f"<p>{p}</p>" for p in paragraphs)
+                + '<p><a href="/c">Comments (0)</a></p></div>')
+
+    html = f"<html><body>{post('The night ferry', ARTICLE[:3])}{post('The old bridge', [P1, P2, P3])}</body></html>"
+    text = clean(html, source="front.html").text
+    assert all(p in text for p in ARTICLE[:3]) and all(p in text for p in (P1, P2, P3))
+    assert "Comments (0)" not in text
+    dump = "\n\n".join([*ARTICLE[:3], "Comments (0)", P1, P2])
+    assert P1 not in clean(dump, source="front.txt").text

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleaner.decide.page import Page
+from cleaner.decide.page import Page, is_prose
 from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
 from cleaner.decide.selectors import SITE_CONTAINER, select
@@ -579,3 +579,58 @@ def in_main_container(page: Page, i: int) -> bool:
             return True
         node = nodes[node].parent
     return False
+
+
+# --- where a post ends -----------------------------------------------------------------------
+
+# How far above a section heading the box of its post is looked for, and the words a box of the
+# same kind beside it must hold to be another post (not a spacer or a clearing ``<div>``).
+_POST_LEVELS = 4
+_POST_MIN_WORDS = 20
+
+
+def post_end(page: Page, i: int) -> int:
+    """The last block of the post that holds block ``i``, or -1 when no such post is found.
+
+    A blog's front page sets each post in a box of one kind (``<div class="blogPost">``, one
+    table row per message), and each post ends with its own "Comments (0)" link: a section that
+    such a line opens (reader comments, which on an article page run to its end) ends with the
+    post's box. The post is the nearest box (``_POST_LEVELS`` up) that holds running text before
+    block ``i`` and has a sibling of the same tag and class/id tokens holding words of its own.
+    On a text dump (no skeleton), -1: the section runs on as before.
+    """
+    skeleton: Skeleton | None = page.structure
+    if skeleton is None:
+        return -1
+    nodes = skeleton.nodes
+    last = skeleton.cache.get("last-block")
+    if last is None:
+        last = [-1] * len(nodes)
+        for j, node in enumerate(skeleton.owner):  # blocks in document order: the last one wins
+            while node >= 0 and last[node] != j:
+                last[node] = j
+                node = nodes[node].parent
+        skeleton.cache["last-block"] = last
+    kinds = skeleton.cache.get("kind-count")
+    if kinds is None:
+        counted: dict[tuple[int, str, tuple[str, ...]], int] = {}
+        for n in nodes:
+            if n.words >= _POST_MIN_WORDS:
+                key = (n.parent, n.tag, n.tokens)
+                counted[key] = counted.get(key, 0) + 1
+        kinds = skeleton.cache["kind-count"] = counted
+    chain = skeleton.ancestors(skeleton.owner[i])[:_POST_LEVELS]
+    inside = set()
+    for j in range(i - 1, -1, -1):
+        node = skeleton.owner[j]
+        if not any(a in chain for a in skeleton.ancestors(node)):
+            break
+        inside.add(j)
+    for box in chain:
+        n = nodes[box]
+        if n.parent < 0 or kinds.get((n.parent, n.tag, n.tokens), 0) < 2:  # type: ignore[union-attr]
+            continue
+        if any(page.is_kept(j) and is_prose(page.text[j]) and box in skeleton.ancestors(skeleton.owner[j])
+               for j in inside):
+            return last[box]  # type: ignore[index]
+    return -1
