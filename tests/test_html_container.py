@@ -180,3 +180,22 @@ def test_a_comment_link_inside_one_post_of_a_front_page_ends_with_that_post():
     assert "Comments (0)" not in text
     dump = "\n\n".join([*ARTICLE[:3], "Comments (0)", P1, P2])
     assert P1 not in clean(dump, source="front.txt").text
+
+
+@pytest.mark.parametrize("token", ["commentbody", "commentlist", "relatedposts"])
+def test_a_strong_word_glued_to_the_part_of_a_box_names_chrome(token):
+    # A blog template names each reader comment's box "commentbody" (no separator): the thread
+    # follows the post in the same column and outweighs it, but it is chrome as "comment-body" is.
+    thread = "".join(f'<div class="{token}"><p>{c}</p><p class="posted">Posted by: Reader {k}</p></div>'
+                     for k, c in enumerate(COMMENTS))
+    html = f'<html><body><div class="content"><h3>Night ferry</h3><p>{P1}</p><p>{P2}</p>{thread}</div></body></html>'
+    text = clean(html, source="glued.html").text
+    assert P1 in text and P2 in text and COMMENTS[0] not in text and COMMENTS[-1] not in text
+
+
+@pytest.mark.parametrize("token", ["commentary", "relatedness"])
+def test_a_strong_word_inside_another_word_does_not_name_chrome(token):
+    html = (f'<html><body>{RAIL}<div class="{token}"><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p></div>'
+            '</body></html>')
+    text = clean(html, source="word.html").text
+    assert all(p in text for p in (P1, P2, P3, P4))

@@ -170,11 +170,24 @@ def _token_hit(token: str, negative: frozenset[str], positive: frozenset[str], w
     parts = _parts(token)
     if not parts or parts[0] in _STATE_PREFIX:
         return False
-    if any(p in strong for p in parts):
+    if any(p in strong or _strong_compound(p, strong) for p in parts):
         return True
     if not any(p in negative for p in parts):
         return False
     return not any(p in positive for p in parts)
+
+
+# What a box's name may glue to a strong word without a separator (``commentbody``,
+# ``commentlist``, ``relatedposts``, ``cookiebanner``): the part of the box it is, or what it
+# lists. Only these: ``commentary`` or ``relatedness`` are no names of a box.
+_GLUED = frozenset("body form list lists box area wrap wrapper container block section text content thread "
+                   "threads meta header title link links count item items entry entries post posts stories "
+                   "articles banner bar notice".split())
+
+
+def _strong_compound(part: str, strong: frozenset[str]) -> bool:
+    """True when ``part`` is a strong word glued to a word of ``_GLUED`` (``commentbody``)."""
+    return any(part.startswith(word) and part[len(word):] in _GLUED for word in strong)
 
 
 def _strong_nodes(skeleton: Skeleton, strong: frozenset[str], max_share: float) -> set[int]:
