@@ -199,3 +199,28 @@ def test_a_strong_word_inside_another_word_does_not_name_chrome(token):
             '</body></html>')
     text = clean(html, source="word.html").text
     assert all(p in text for p in (P1, P2, P3, P4))
+
+
+BIO = ("I have written about ferries, bridges, harbours, piers, lighthouses, canals, locks, tides, boats and "
+       "the people who run them, for papers, radio, magazines and this blog, since 1998, from Leith, Hull, "
+       "Cork, Brest, Bergen and, lately, a small flat above a chandlery, where the gulls wake me at five.")
+BULLETS = ["The oldest night ferry still running, and its cat.", "Ten harbour signs that make no sense at all.",
+           "A lighthouse keeper's letter to the tax office.", "Why the tide tables were wrong last spring.",
+           "The best pier cafes from the last five years."]
+
+
+def _blog(title: str) -> str:
+    sidebar = f'<div class="profile-container"><h2>About Me</h2><p>{BIO}</p></div>'
+    lines = "".join(f'<div>• {b.split()[0]} <a href="/{k}">{" ".join(b.split()[1:3])}</a> '
+                    f'{" ".join(b.split()[3:])}</div>' for k, b in enumerate(BULLETS))
+    post = f'<div class="post"><h3 class="post-title">{title}</h3><div class="post-body">{lines}</div></div>'
+    return f"<html><head><title>Harbour notes: The week's best pier stories</title></head><body>{sidebar}{post}</body></html>"
+
+
+def test_the_box_of_the_headline_that_repeats_the_title_is_the_article():
+    # A post of short linked lines scores less than one long, comma-rich bio in the sidebar, but
+    # its heading repeats the page's title: the headline's box is the article, not the bio.
+    text = clean(_blog("The week's best pier stories"), source="bullets.html").text
+    assert all(b.split()[-1] in text for b in BULLETS) and "chandlery" not in text
+    # Without a heading that repeats the title, the readability choice stands.
+    assert "chandlery" in clean(_blog("Notes"), source="untitled.html").text
