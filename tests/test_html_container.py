@@ -163,3 +163,64 @@ def test_a_strong_name_on_the_box_around_the_whole_story_does_not_drop_it():
             f'<article class="story url-breadcrumb">{story}</article></body></html>')
     text = clean(html, source="crumb.html").text
     assert all(p in text for p in (P1, P2, P3, P4))
+
+
+def test_a_comment_link_inside_one_post_of_a_front_page_ends_with_that_post():
+    # A blog's front page: each post in a box of one kind, each closing with its own
+    # "Comments (0)" link. On an article page that line opens the reader comments, which run to
+    # the page's end; here the posts after the first one are no comments: the section ends with
+    # the post that holds its heading. The same line on a dump still opens a section to the end.
+    def post(title: str, paragraphs: list[str]) -> str:
+        return (f'<div class="blogPost"><h2>{title}</h2>' + "".join(f"<p>{p}</p>" for p in paragraphs)
+                + '<p><a href="/c">Comments (0)</a></p></div>')
+
+    html = f"<html><body>{post('The night ferry', ARTICLE[:3])}{post('The old bridge', [P1, P2, P3])}</body></html>"
+    text = clean(html, source="front.html").text
+    assert all(p in text for p in ARTICLE[:3]) and all(p in text for p in (P1, P2, P3))
+    assert "Comments (0)" not in text
+    dump = "\n\n".join([*ARTICLE[:3], "Comments (0)", P1, P2])
+    assert P1 not in clean(dump, source="front.txt").text
+
+
+@pytest.mark.parametrize("token", ["commentbody", "commentlist", "relatedposts"])
+def test_a_strong_word_glued_to_the_part_of_a_box_names_chrome(token):
+    # A blog template names each reader comment's box "commentbody" (no separator): the thread
+    # follows the post in the same column and outweighs it, but it is chrome as "comment-body" is.
+    thread = "".join(f'<div class="{token}"><p>{c}</p><p class="posted">Posted by: Reader {k}</p></div>'
+                     for k, c in enumerate(COMMENTS))
+    html = f'<html><body><div class="content"><h3>Night ferry</h3><p>{P1}</p><p>{P2}</p>{thread}</div></body></html>'
+    text = clean(html, source="glued.html").text
+    assert P1 in text and P2 in text and COMMENTS[0] not in text and COMMENTS[-1] not in text
+
+
+@pytest.mark.parametrize("token", ["commentary", "relatedness"])
+def test_a_strong_word_inside_another_word_does_not_name_chrome(token):
+    html = (f'<html><body>{RAIL}<div class="{token}"><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p></div>'
+            '</body></html>')
+    text = clean(html, source="word.html").text
+    assert all(p in text for p in (P1, P2, P3, P4))
+
+
+BIO = ("I have written about ferries, bridges, harbours, piers, lighthouses, canals, locks, tides, boats and "
+       "the people who run them, for papers, radio, magazines and this blog, since 1998, from Leith, Hull, "
+       "Cork, Brest, Bergen and, lately, a small flat above a chandlery, where the gulls wake me at five.")
+BULLETS = ["The oldest night ferry still running, and its cat.", "Ten harbour signs that make no sense at all.",
+           "A lighthouse keeper's letter to the tax office.", "Why the tide tables were wrong last spring.",
+           "The best pier cafes from the last five years."]
+
+
+def _blog(title: str) -> str:
+    sidebar = f'<div class="profile-container"><h2>About Me</h2><p>{BIO}</p></div>'
+    lines = "".join(f'<div>• {b.split()[0]} <a href="/{k}">{" ".join(b.split()[1:3])}</a> '
+                    f'{" ".join(b.split()[3:])}</div>' for k, b in enumerate(BULLETS))
+    post = f'<div class="post"><h3 class="post-title">{title}</h3><div class="post-body">{lines}</div></div>'
+    return f"<html><head><title>Harbour notes: The week's best pier stories</title></head><body>{sidebar}{post}</body></html>"
+
+
+def test_the_box_of_the_headline_that_repeats_the_title_is_the_article():
+    # A post of short linked lines scores less than one long, comma-rich bio in the sidebar, but
+    # its heading repeats the page's title: the headline's box is the article, not the bio.
+    text = clean(_blog("The week's best pier stories"), source="bullets.html").text
+    assert all(b.split()[-1] in text for b in BULLETS) and "chandlery" not in text
+    # Without a heading that repeats the title, the readability choice stands.
+    assert "chandlery" in clean(_blog("Notes"), source="untitled.html").text

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from cleaner.decide.detectors import DETECTORS
+from cleaner.decide.detectors.dom import post_end
 from cleaner.decide.features import word_units
 from cleaner.decide.page import Page, is_prose
 from cleaner.decide.rulebook import Rule, RuleSet
@@ -302,10 +303,14 @@ def _apply_strip(page: Page, rule: Rule, words: _Words) -> None:
 SECTION_ABOVE_ARTICLE = 10.0
 
 
-def _section_extent(page: Page, rule: Rule, kept: list[int], pos: int) -> list[int]:
-    """The kept blocks after the heading at ``kept[pos]`` that its section takes."""
+def _section_extent(page: Page, rule: Rule, kept: list[int], pos: int, end: int = -1) -> list[int]:
+    """The kept blocks after the heading at ``kept[pos]`` that its section takes (``extent =
+    "post"`` on HTML: a section opened inside one post of several ends with it, at block ``end``:
+    ``dom.post_end``)."""
     taken = []
     for j in kept[pos + 1 :]:
+        if 0 <= end < j:
+            break
         if rule.extent == "paragraph" and page.blocks[j].blank_before:
             break
         if rule.until is not None and rule.until.search(page.text[j]):
@@ -337,8 +342,9 @@ def _apply_section(page: Page, rule: Rule, words: _Words) -> None:
     (``SECTION_ABOVE_ARTICLE``) longer than the longest the page keeps before its heading. A comment count or a "Related" link printed *above* the article (in the header's
     share bar, in a teaser box at the top) is followed by the article itself, and cutting there
     removed the article with the chrome; the next match further down is tried instead.
-    A section that ends (``until``, ``extent = "paragraph"``) does not end the search: every
-    rail under the article goes in one pass, not one rail per cleaning of the text.
+    A section that ends (``until``, ``extent = "paragraph"``, a post's box) does not end the
+    search: every rail under the article goes in one pass, not one rail per cleaning of the text,
+    and every post of a blog's front page loses its own "Comments (0)" line.
     """
     assert rule.pattern is not None
     may_match = _prefilter(rule.pattern)
@@ -350,15 +356,16 @@ def _apply_section(page: Page, rule: Rule, words: _Words) -> None:
                 and (may_match is None or may_match.block(words.of(i)))
                 and rule.pattern.search(page.text[i]) and _prose_passes(page, i, rule)):
             continue
-        taken = _section_extent(page, rule, kept, pos)
+        end = post_end(page, i) if rule.extent == "post" else -1
+        taken = _section_extent(page, rule, kept, pos, end)
         if _longest_prose_run(page, taken) > SECTION_ABOVE_ARTICLE * _longest_prose_run(page, kept[:pos]):
             continue  # above the article's running text: the section would take the article
         heading = page.text[i]
         page.remove(i, rule, f"section heading {heading!r}")
         for j in taken:
             page.remove(j, rule, f"inside the section under {heading!r}")
-        if rule.extent == "to-end" and rule.until is None:
-            return
+        if rule.extent != "paragraph" and rule.until is None and end < 0:
+            return  # to the page's end: nothing is left to search (a post's section ends with it)
 
 
 _PATTERN_APPLIERS = {"drop": _apply_drop, "strip": _apply_strip, "section": _apply_section}

@@ -39,7 +39,7 @@ from cleaner.resources import builtin_rules_dir
 
 # What a rule may do to the blocks it matches; detectors are named by ``detector``.
 PATTERN_ACTIONS = frozenset({"drop", "strip", "section"})
-SECTION_EXTENTS = frozenset({"to-end", "paragraph"})
+SECTION_EXTENTS = frozenset({"to-end", "paragraph", "post"})
 GENERIC_ID = "generic"
 
 

@@ -40,7 +40,7 @@ something from) and optionally `keeps` (examples it must leave whole), and exact
 |---|---|---|---|
 | `pattern` | string (regex) | pattern rules | searched in each kept block's text |
 | `action` | `drop`, `strip`, `section` | pattern rules | drop the block, strip the match, or drop a heading and what follows |
-| `extent` | `to-end`, `paragraph` | `section` | how far a section goes (default `to-end`) |
+| `extent` | `to-end`, `paragraph`, `post` | `section` | how far a section goes (default `to-end`; `post`: to the end, or on HTML to the end of the post box holding the heading when the page sets several posts in boxes of one kind) |
 | `until` | string (regex) | `section` | a block matching it ends the section |
 | `max_words`, `min_words` | integer | pattern rules | word-count guards |
 | `bullet` | true or false | pattern rules | only list items (true) or only other blocks (false) |

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleaner.decide.page import Page
+from cleaner.decide.page import Page, is_prose
 from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
 from cleaner.decide.selectors import SITE_CONTAINER, select
@@ -62,6 +62,9 @@ class MainParams:
     section_chars: int = param(200, "a joining section holds at least this many characters of running text")
     section_levels: int = param(4, "how many levels above the best element sections are looked for")
     section_links: float = param(0.3, "a joining section's link density is at most this")
+    headline_chars: int = param(0, "the nearest box around the heading that repeats the page's title and holds "
+                                   "this many characters of running text is the article, when it is apart from "
+                                   "the best-scoring element (0: off)")
 
 
 def _describe(node: Node) -> str:
@@ -170,11 +173,24 @@ def _token_hit(token: str, negative: frozenset[str], positive: frozenset[str], w
     parts = _parts(token)
     if not parts or parts[0] in _STATE_PREFIX:
         return False
-    if any(p in strong for p in parts):
+    if any(p in strong or _strong_compound(p, strong) for p in parts):
         return True
     if not any(p in negative for p in parts):
         return False
     return not any(p in positive for p in parts)
+
+
+# What a box's name may glue to a strong word without a separator (``commentbody``,
+# ``commentlist``, ``relatedposts``, ``cookiebanner``): the part of the box it is, or what it
+# lists. Only these: ``commentary`` or ``relatedness`` are no names of a box.
+_GLUED = frozenset("body form list lists box area wrap wrapper container block section text content thread "
+                   "threads meta header title link links count item items entry entries post posts stories "
+                   "articles banner bar notice".split())
+
+
+def _strong_compound(part: str, strong: frozenset[str]) -> bool:
+    """True when ``part`` is a strong word glued to a word of ``_GLUED`` (``commentbody``)."""
+    return any(part.startswith(word) and part[len(word):] in _GLUED for word in strong)
 
 
 def _strong_nodes(skeleton: Skeleton, strong: frozenset[str], max_share: float) -> set[int]:
@@ -429,6 +445,11 @@ def main_content(page: Page, rule: Rule) -> None:
     best, best_score, scores, chars, link_chars = _score(page, skeleton, rule.params)
     if best < 0:
         return
+    running = _running(page, skeleton, kept, rule.params)
+    headed = _headline_box(page, skeleton, kept, best, running, chars, link_chars, rule.params)
+    rejected = -1
+    if headed >= 0:
+        rejected, best, best_score = best, headed, scores.get(headed, 0.0)
 
     keep_nodes = {best}
     parent = nodes[best].parent
@@ -453,15 +474,69 @@ def main_content(page: Page, rule: Rule) -> None:
             if node not in keep_nodes and (nodes[node].tag, nodes[node].tokens) == signature and score >= 1:
                 keep_nodes.add(node)
 
-    running = _running(page, skeleton, kept, rule.params)
-    if _holds_too_little(running, keep_nodes, skeleton, rule.params):
+    if headed < 0 and _holds_too_little(running, keep_nodes, skeleton, rule.params):
         return
     keep_nodes |= _sections(skeleton, best, running, chars, link_chars, rule.params)
+    if rejected >= 0:  # the element the headline's box replaced never joins it as a sibling
+        keep_nodes = {k for k in keep_nodes
+                      if rejected not in skeleton.ancestors(k) and k not in skeleton.ancestors(rejected)}
     if any(nodes[k].words == skeleton.words for k in keep_nodes):
         # No box smaller than the page holds the article: the text rules that defer to this
         # one must not choose a region of it again (``judge.deferred``).
         page.memo[WHOLE_PAGE] = True
     _remove_outside(page, rule, skeleton, kept, keep_nodes, f"the article container {_describe(nodes[best])}")
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _headline_box(page: Page, skeleton: Skeleton, kept: list[int], best: int, running: list[int], chars: list[int],
+                  link_chars: list[float], params: MainParams) -> int:
+    """The box of the page's headline when it holds running text apart from the best element, or -1.
+
+    A post of short lines (a list of links with a word of comment each) scores less than one
+    long paragraph of the author's bio in the sidebar. The page says which is its article: the
+    heading (``h1``-``h3``) that repeats its declared title. The headline's nearest box holding
+    running text (``headline_chars``, mostly not links) is the article when it is apart from the
+    best element; when it holds the best element too (a masthead headline above the story's
+    column), the best element stays.
+    """
+    if params.headline_chars <= 0 or not page.fields.title:
+        return -1
+    title = _norm(page.fields.title)
+    for i in kept:
+        block = page.blocks[i]
+        if not block.heading or block.tag not in ("h1", "h2", "h3"):
+            continue
+        text = _norm(page.text[i])
+        if len(text.split()) < 3 or text not in title:
+            continue
+        for box in skeleton.ancestors(skeleton.owner[i]):
+            if running[box] >= params.headline_chars and link_chars[box] <= 0.5 * chars[box]:
+                if box in skeleton.ancestors(best) or best in skeleton.ancestors(box):
+                    return -1
+                # More paragraphs than the best element: a post of short lines beside one long
+                # bio, not a standfirst under the headline beside the story's many paragraphs.
+                under = _paragraphs_under(page, skeleton, kept, (box, best), params)
+                return box if under[box] > under[best] else -1
+        return -1
+    return -1
+
+
+def _paragraphs_under(page: Page, skeleton: Skeleton, kept: list[int], boxes: tuple[int, ...],
+                      params: MainParams) -> dict[int, int]:
+    """How many blocks of running text (as ``_running`` counts them) each of ``boxes`` holds."""
+    count = dict.fromkeys(boxes, 0)
+    for i in kept:
+        block = page.blocks[i]
+        if (len(page.text[i]) < params.min_chars or block.heading or block.tag in _UNSCORED_TAGS
+                or block.link_density > 0.5):
+            continue
+        for a in skeleton.ancestors(skeleton.owner[i]):
+            if a in count:
+                count[a] += 1
+    return count
 
 
 def _running(page: Page, skeleton: Skeleton, kept: list[int], params: MainParams,
@@ -579,3 +654,58 @@ def in_main_container(page: Page, i: int) -> bool:
             return True
         node = nodes[node].parent
     return False
+
+
+# --- where a post ends -----------------------------------------------------------------------
+
+# How far above a section heading the box of its post is looked for, and the words a box of the
+# same kind beside it must hold to be another post (not a spacer or a clearing ``<div>``).
+_POST_LEVELS = 4
+_POST_MIN_WORDS = 20
+
+
+def post_end(page: Page, i: int) -> int:
+    """The last block of the post that holds block ``i``, or -1 when no such post is found.
+
+    A blog's front page sets each post in a box of one kind (``<div class="blogPost">``, one
+    table row per message), and each post ends with its own "Comments (0)" link: a section that
+    such a line opens (reader comments, which on an article page run to its end) ends with the
+    post's box. The post is the nearest box (``_POST_LEVELS`` up) that holds running text before
+    block ``i`` and has a sibling of the same tag and class/id tokens holding words of its own.
+    On a text dump (no skeleton), -1: the section runs on as before.
+    """
+    skeleton: Skeleton | None = page.structure
+    if skeleton is None:
+        return -1
+    nodes = skeleton.nodes
+    last = skeleton.cache.get("last-block")
+    if last is None:
+        last = [-1] * len(nodes)
+        for j, node in enumerate(skeleton.owner):  # blocks in document order: the last one wins
+            while node >= 0 and last[node] != j:
+                last[node] = j
+                node = nodes[node].parent
+        skeleton.cache["last-block"] = last
+    kinds = skeleton.cache.get("kind-count")
+    if kinds is None:
+        counted: dict[tuple[int, str, tuple[str, ...]], int] = {}
+        for n in nodes:
+            if n.words >= _POST_MIN_WORDS:
+                key = (n.parent, n.tag, n.tokens)
+                counted[key] = counted.get(key, 0) + 1
+        kinds = skeleton.cache["kind-count"] = counted
+    chain = skeleton.ancestors(skeleton.owner[i])[:_POST_LEVELS]
+    inside = set()
+    for j in range(i - 1, -1, -1):
+        node = skeleton.owner[j]
+        if not any(a in chain for a in skeleton.ancestors(node)):
+            break
+        inside.add(j)
+    for box in chain:
+        n = nodes[box]
+        if n.parent < 0 or kinds.get((n.parent, n.tag, n.tokens), 0) < 2:  # type: ignore[union-attr]
+            continue
+        if any(page.is_kept(j) and is_prose(page.text[j]) and box in skeleton.ancestors(skeleton.owner[j])
+               for j in inside):
+            return last[box]  # type: ignore[index]
+    return -1
