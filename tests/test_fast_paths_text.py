@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner.decide import features, language
-from cleaner.decide.engine import _prefilter, _Words
+from cleaner.decide.engine import _OTHER, _first_chars, _prefilter, _Words
 from cleaner.decide.page import Page, is_prose
 from cleaner.decide.rulebook import load_rulebook
 from cleaner.segment.blocks import columns, split_blocks
@@ -174,6 +174,53 @@ def test_a_page_that_a_prefilter_rejects_has_no_block_it_accepts(texts: list[str
                 assert may_match.block(words.whole()), rule.qualified_id
 
 
+def _first_char_patterns() -> list[re.Pattern[str]]:
+    book = load_rulebook()
+    rules = [rule for ruleset in (book.generic, *book.sites) for rule in ruleset.rules]
+    return [rule.pattern for rule in rules if rule.pattern is not None and _first_chars(rule.pattern) is not None]
+
+
+def _start(text: str) -> str:
+    return text[:1].lower() if text[:1].isascii() else _OTHER
+
+
+@SETTINGS
+@given(st.sampled_from(_block_texts()), st.text(alphabet=st.sampled_from("sSkKiIſ\u212aıİ ’é[(#0©"), max_size=2),
+       st.sampled_from([str, str.upper, str.lower, str.swapcase]))
+def test_first_character_index_never_hides_a_match(example: str, noise: str, case) -> None:  # noqa: ANN001
+    for text in (case(example), noise + case(example)):
+        for pattern in _first_char_patterns():
+            if pattern.search(text):
+                assert _start(text) in _first_chars(pattern), (pattern.pattern, text)
+
+
+def test_first_characters_of_hand_made_patterns() -> None:
+    def first(source: str) -> str | None:
+        found = _first_chars(re.compile(source))
+        return None if found is None else "".join(sorted(found - {_OTHER}))
+
+    assert len(_first_char_patterns()) >= 10  # most label rules are anchored
+    assert first(r"(?i)^(?:Skip|jump) to\b") == "js"
+    assert first(r"^(?:please )?(?:Follow|like) us") == "flp"  # an optional part and what follows
+    assert first(r"^\[?\d+ comments") == "0123456789["
+    assert first(r"^(?:©|\(c\)) \d{4}") == "("  # © is not ASCII: such blocks are always looked at
+    assert first(r"(?i)^\u017ftop") is None  # a case trap (long s) equals an ASCII letter
+    assert first(r"(?i)^[a-z]+") == "abcdefghijklmnopqrstuvwxyz"
+    assert first(r"^(?:a|b)|c$") is None  # one branch is not anchored
+    assert first(r"(?m)^abc") is None  # any line
+    assert first(r"^(?:abc)?$") is None  # matches the empty text
+    assert first(r"^[^a]bc") is None and first(r"^.bc") is None
+    assert _start("") not in _first_chars(re.compile("^a"))  # type: ignore[operator]
+
+
+def test_first_character_index_follows_stripped_text() -> None:
+    page = Page(split_blocks("Alpha one\n\nBeta two\n\nGamma three\n"))
+    words = _Words(page)
+    assert words.starts() == ["a", "b", "g"]
+    page.text[1] = "été"
+    assert words.starts() == ["a", _OTHER, "g"]
+
+
 def test_prefilter_of_strings_with_other_letters() -> None:
     # Strings with non-ASCII letters are found by their ASCII part or by a regex of their own.
     pattern = re.compile(r"(?i)(?:подпишитесь на|σας) (?:канал|ειδήσεις)")
@@ -197,3 +244,17 @@ def test_kept_and_prose_before_follow_removals() -> None:
     assert page.kept() == [0, 2, 4]
     for i in range(len(page.blocks)):
         assert page.prose_before(i) == any(is_prose(page.blocks[j].text) for j in range(i))
+
+
+def _grid_reference(text: str) -> str:
+    from cleaner.segment import layout
+
+    return "".join(ch + layout._FILL if layout.char_columns(ch) == 2 else ch for ch in text).rstrip()
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from("ab .日本の한’—\u3000ｱＡ\t🙂"), max_size=30))
+def test_grid_fills_after_wide_characters_only(text: str) -> None:
+    from cleaner.segment import layout
+
+    assert layout._grid(text) == _grid_reference(text)

@@ -53,9 +53,24 @@ def display_width(text: str) -> int:
 
 
 def _grid(text: str) -> str:
-    if text.isascii() or not _MAYBE_WIDE.search(text):
+    """The line as columns: a filler after each wide character, so a column is an index.
+
+    Only characters from U+1100 on can be wide, and a Latin line holds few of them (curly
+    quotes, dashes): they are found by the regex and looked up, not every character.
+    """
+    if text.isascii():
         return text.rstrip()
-    return "".join(ch + _FILL if char_columns(ch) == 2 else ch for ch in text).rstrip()
+    parts = []
+    last = 0
+    for match in _MAYBE_WIDE.finditer(text):
+        if char_columns(match.group()) == 2:
+            end = match.end()
+            parts.append(text[last:end])
+            last = end
+    if not parts:
+        return text.rstrip()
+    parts.append(text[last:])
+    return _FILL.join(parts).rstrip()
 
 
 def _cut(grid: str, lo: int, hi: int | None) -> str:
