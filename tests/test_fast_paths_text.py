@@ -143,6 +143,11 @@ def test_choose_language_is_the_reference() -> None:
     for texts in _PAGES:
         assert language.choose_language(texts) == _choose_reference(texts), texts
         assert language.choose_language(texts, top_n=20, head_k=5) == _choose_reference(texts, 20, 5), texts
+        # lists scoring 0 are skipped: with no threshold, one of them may still be the answer
+        for min_score in (0.0, 1e-12):
+            assert language.choose_language(texts, min_score=min_score) == _choose_reference(
+                texts, min_score=min_score), texts
+    assert language.choose_language(["xqzv wkpj"], min_score=0.0) == _choose_reference(["xqzv wkpj"], min_score=0.0)
 
 
 @SETTINGS
