@@ -263,3 +263,21 @@ def test_grid_fills_after_wide_characters_only(text: str) -> None:
     from cleaner.segment import layout
 
     assert layout._grid(text) == _grid_reference(text)
+
+
+def test_blocks_and_features_are_built_in_their_field_order() -> None:
+    # split_blocks and block_features build these positionally (cheaper): a field added or moved
+    # must be placed in those calls too.
+    import dataclasses
+
+    from cleaner.decide.features import Features
+    from cleaner.segment.blocks import Block
+
+    assert [f.name for f in dataclasses.fields(Block)][:8] == [
+        "index", "start", "end", "text", "lines", "indent", "blank_before", "bullet"]
+    assert [f.name for f in dataclasses.fields(Features)] == [
+        "units", "chars", "stop_density", "link_density", "sentence_end", "sentences", "capitalized", "digits",
+        "bullet", "heading", "measured_in"]
+    block = split_blocks("Intro line\n   * A listed item here\n")[1]
+    assert (block.index, block.start, block.end, block.text, block.lines, block.indent, block.blank_before,
+            block.bullet) == (1, 2, 2, "* A listed item here", ("   * A listed item here",), 3, False, "*")
