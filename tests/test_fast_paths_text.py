@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner.decide import features, language
-from cleaner.decide.engine import _OTHER, _first_chars, _prefilter, _Words
+from cleaner.decide.engine import _OTHER, _first_chars, _last_chars, _prefilter, _Words
 from cleaner.decide.page import Page, is_prose
 from cleaner.decide.rulebook import load_rulebook
 from cleaner.segment.blocks import columns, split_blocks
@@ -185,18 +185,51 @@ def _first_char_patterns() -> list[re.Pattern[str]]:
     return [rule.pattern for rule in rules if rule.pattern is not None and _first_chars(rule.pattern) is not None]
 
 
+def _last_char_patterns() -> list[re.Pattern[str]]:
+    book = load_rulebook()
+    rules = [rule for ruleset in (book.generic, *book.sites) for rule in ruleset.rules]
+    return [rule.pattern for rule in rules if rule.pattern is not None and _last_chars(rule.pattern) is not None]
+
+
 def _start(text: str) -> str:
     return text[:1].lower() if text[:1].isascii() else _OTHER
 
 
+def _end(text: str) -> str:
+    return text[-1:].lower() if text[-1:].isascii() and text[-1:] != "\n" else _OTHER
+
+
+_EDGE_NOISE = st.text(alphabet=st.sampled_from("sSkKiIſ\u212aıİ ’é[(#0©)].!\n"), max_size=2)
+
+
 @SETTINGS
-@given(st.sampled_from(_block_texts()), st.text(alphabet=st.sampled_from("sSkKiIſ\u212aıİ ’é[(#0©"), max_size=2),
-       st.sampled_from([str, str.upper, str.lower, str.swapcase]))
-def test_first_character_index_never_hides_a_match(example: str, noise: str, case) -> None:  # noqa: ANN001
-    for text in (case(example), noise + case(example)):
+@given(st.sampled_from(_block_texts()), _EDGE_NOISE, _EDGE_NOISE, st.sampled_from([str, str.upper, str.lower, str.swapcase]))
+def test_first_and_last_character_index_never_hides_a_match(example: str, noise: str, tail: str, case) -> None:  # noqa: ANN001
+    for text in (case(example), noise + case(example), case(example) + tail, noise + case(example) + tail):
         for pattern in _first_char_patterns():
             if pattern.search(text):
                 assert _start(text) in _first_chars(pattern), (pattern.pattern, text)
+        for pattern in _last_char_patterns():
+            if pattern.search(text):
+                assert _end(text) in _last_chars(pattern), (pattern.pattern, text)
+
+
+def test_last_characters_of_hand_made_patterns() -> None:
+    def last(source: str) -> str | None:
+        found = _last_chars(re.compile(source))
+        return None if found is None else "".join(sorted(found - {_OTHER}))
+
+    assert len(_last_char_patterns()) >= 5
+    assert last(r"(?i)\(opens in a new (?:window|tab)\)$") == ")"
+    assert last(r"(?:\.\.\.|…)[\x22”)]?$") == "\x22)."  # an optional closer and what comes before it
+    assert last(r"(?i)\d+ (?:min|hour)s? ago\Z") == "o"
+    assert last(r"\bIcon$|\bArrow$") == "nw"
+    assert last(r"\d{1,3}$") == "0123456789"
+    assert last(r"abc") is None and last(r"a$|b") is None and last(r"(?m)abc$") is None
+    assert last(r"(?:x$)") == "x" and last(r"(?m:x$)") is None  # a group, unless it is MULTILINE
+    assert last(r"a(?:bc)?$") == "ac"
+    assert last(r"(?i)tak\u212a$") is None  # a case trap (Kelvin sign) equals an ASCII letter
+    assert re.search("x$", "ax\n") and _end("ax\n") == _OTHER  # $ before a final line break
 
 
 def test_first_characters_of_hand_made_patterns() -> None:
@@ -221,9 +254,12 @@ def test_first_characters_of_hand_made_patterns() -> None:
 def test_first_character_index_follows_stripped_text() -> None:
     page = Page(split_blocks("Alpha one\n\nBeta two\n\nGamma three\n"))
     words = _Words(page)
-    assert words.starts() == ["a", "b", "g"]
+    assert words.starts() == ["a", "b", "g"] and words.ends() == ["e", "o", "e"]
     page.text[1] = "été"
-    assert words.starts() == ["a", _OTHER, "g"]
+    assert words.starts() == ["a", _OTHER, "g"] and words.ends() == ["e", _OTHER, "e"]
+    assert words.candidates(re.compile(r"(?i)^g.*e$"), [0, 1, 2]) == [1, 2]  # a non-ASCII edge: always looked at
+    page.text[2] = "Gamma ax\n"  # ``$`` matches before a final line break
+    assert re.search("x$", page.text[2]) and words.candidates(re.compile("x$"), [0, 1, 2]) == [1, 2]
 
 
 def test_prefilter_of_strings_with_other_letters() -> None:
