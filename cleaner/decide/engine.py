@@ -168,9 +168,7 @@ def _first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     match (``_OTHER`` always among them), or None when it may match any block (not anchored, or
     able to match the empty string, or a first item that could be any character)."""
     try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        tree = list(_parser.parse(pattern.pattern, pattern.flags))
+        tree = _parsed(pattern)
         if pattern.flags & re.MULTILINE or not _anchored(tree):
             return None
         chars, nullable = _starts(tree)
@@ -203,9 +201,7 @@ def _last_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     not MULTILINE: the text's end, or before a final line break, which ``_Words.ends`` sends to
     ``_OTHER``), the ``_Words.ends`` values of the blocks it may match, or None."""
     try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        tree = list(_parser.parse(pattern.pattern, pattern.flags))
+        tree = _parsed(pattern)
         if pattern.flags & re.MULTILINE or not _anchored_end(tree):
             return None
         chars, nullable = _starts(tree, backward=True)
@@ -217,15 +213,22 @@ def _last_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=1024)
+def _parsed(pattern: re.Pattern[str]) -> list:  # type: ignore[type-arg]
+    """The parsed pattern the shortcuts below read (parsed once: parsing is most of their cost,
+    and it is paid when a rule first runs). Raises what the parser raises."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    return list(_parser.parse(pattern.pattern, pattern.flags))
+
+
+@lru_cache(maxsize=1024)
 def _prefilter(pattern: re.Pattern[str]) -> _Literals | None:
     """A cheap test that is False only for text ``pattern`` cannot match, or None.
 
     Depends on the pattern alone (memoised per compiled pattern, like the regex cache).
     """
     try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        tree = list(_parser.parse(pattern.pattern, pattern.flags))
+        tree = _parsed(pattern)
         if _anchored(tree) and not pattern.flags & re.MULTILINE:
             return None  # tried at the start only: the regex fails faster than any prefilter
         strings = _required(tree)
