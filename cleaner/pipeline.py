@@ -31,9 +31,7 @@ from cleaner.read.capture import (
     source_lines,
 )
 from cleaner.record import Record, Removal
-from cleaner.segment import html_blocks
 from cleaner.segment.blocks import split_blocks
-from cleaner.segment.html_limits import HtmlLimitError
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +101,8 @@ def _host(text: str, kind: str, url: str | None) -> str | None:
 
         return urlsplit(url).hostname
     if kind == "html":
+        from cleaner.segment import html_blocks
+
         return html_blocks.page_host(text)
     return None
 
@@ -111,6 +111,10 @@ def _run(capture: Capture, rules: RuleBook, url: str | None) -> Explanation:
     html_meta = None
     structure = None
     if capture.kind == "html":
+        # The HTML stage (and lxml) is imported by the first HTML capture: text runs never pay.
+        from cleaner.segment import html_blocks
+        from cleaner.segment.html_limits import HtmlLimitError
+
         try:
             parsed = html_blocks.parse_html(capture.text)
         except HtmlLimitError as exc:  # reported with the capture's name, never cleaned short

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner.decide import features, language
-from cleaner.decide.engine import _prefilter, _Words
+from cleaner.decide.engine import _OTHER, _first_chars, _last_chars, _prefilter, _Words
 from cleaner.decide.page import Page, is_prose
 from cleaner.decide.rulebook import load_rulebook
 from cleaner.segment.blocks import columns, split_blocks
@@ -143,6 +143,11 @@ def test_choose_language_is_the_reference() -> None:
     for texts in _PAGES:
         assert language.choose_language(texts) == _choose_reference(texts), texts
         assert language.choose_language(texts, top_n=20, head_k=5) == _choose_reference(texts, 20, 5), texts
+        # lists scoring 0 are skipped: with no threshold, one of them may still be the answer
+        for min_score in (0.0, 1e-12):
+            assert language.choose_language(texts, min_score=min_score) == _choose_reference(
+                texts, min_score=min_score), texts
+    assert language.choose_language(["xqzv wkpj"], min_score=0.0) == _choose_reference(["xqzv wkpj"], min_score=0.0)
 
 
 @SETTINGS
@@ -174,6 +179,89 @@ def test_a_page_that_a_prefilter_rejects_has_no_block_it_accepts(texts: list[str
                 assert may_match.block(words.whole()), rule.qualified_id
 
 
+def _first_char_patterns() -> list[re.Pattern[str]]:
+    book = load_rulebook()
+    rules = [rule for ruleset in (book.generic, *book.sites) for rule in ruleset.rules]
+    return [rule.pattern for rule in rules if rule.pattern is not None and _first_chars(rule.pattern) is not None]
+
+
+def _last_char_patterns() -> list[re.Pattern[str]]:
+    book = load_rulebook()
+    rules = [rule for ruleset in (book.generic, *book.sites) for rule in ruleset.rules]
+    return [rule.pattern for rule in rules if rule.pattern is not None and _last_chars(rule.pattern) is not None]
+
+
+def _start(text: str) -> str:
+    return text[:1].lower() if text[:1].isascii() else _OTHER
+
+
+def _end(text: str) -> str:
+    return text[-1:].lower() if text[-1:].isascii() and text[-1:] != "\n" else _OTHER
+
+
+_EDGE_NOISE = st.text(alphabet=st.sampled_from("sSkKiIſ\u212aıİ ’é[(#0©)].!\n"), max_size=2)
+
+
+@SETTINGS
+@given(st.sampled_from(_block_texts()), _EDGE_NOISE, _EDGE_NOISE, st.sampled_from([str, str.upper, str.lower, str.swapcase]))
+def test_first_and_last_character_index_never_hides_a_match(example: str, noise: str, tail: str, case) -> None:  # noqa: ANN001
+    for text in (case(example), noise + case(example), case(example) + tail, noise + case(example) + tail):
+        for pattern in _first_char_patterns():
+            if pattern.search(text):
+                assert _start(text) in _first_chars(pattern), (pattern.pattern, text)
+        for pattern in _last_char_patterns():
+            if pattern.search(text):
+                assert _end(text) in _last_chars(pattern), (pattern.pattern, text)
+
+
+def test_last_characters_of_hand_made_patterns() -> None:
+    def last(source: str) -> str | None:
+        found = _last_chars(re.compile(source))
+        return None if found is None else "".join(sorted(found - {_OTHER}))
+
+    assert len(_last_char_patterns()) >= 5
+    assert last(r"(?i)\(opens in a new (?:window|tab)\)$") == ")"
+    assert last(r"(?:\.\.\.|…)[\x22”)]?$") == "\x22)."  # an optional closer and what comes before it
+    assert last(r"(?i)\d+ (?:min|hour)s? ago\Z") == "o"
+    assert last(r"\bIcon$|\bArrow$") == "nw"
+    assert last(r"\d{1,3}$") == "0123456789"
+    assert last(r"abc") is None and last(r"a$|b") is None and last(r"(?m)abc$") is None
+    assert last(r"(?:x$)") == "x" and last(r"(?m:x$)") is None  # a group, unless it is MULTILINE
+    assert last(r"a(?:bc)?$") == "ac"
+    assert last(r"(?i)tak\u212a$") is None  # a case trap (Kelvin sign) equals an ASCII letter
+    assert re.search("x$", "ax\n") and _end("ax\n") == _OTHER  # $ before a final line break
+
+
+def test_first_characters_of_hand_made_patterns() -> None:
+    def first(source: str) -> str | None:
+        found = _first_chars(re.compile(source))
+        return None if found is None else "".join(sorted(found - {_OTHER}))
+
+    assert len(_first_char_patterns()) >= 10  # most label rules are anchored
+    assert first(r"(?i)^(?:Skip|jump) to\b") == "js"
+    assert first(r"^(?:please )?(?:Follow|like) us") == "flp"  # an optional part and what follows
+    assert first(r"^\[?\d+ comments") == "0123456789["
+    assert first(r"^(?:©|\(c\)) \d{4}") == "("  # © is not ASCII: such blocks are always looked at
+    assert first(r"(?i)^\u017ftop") is None  # a case trap (long s) equals an ASCII letter
+    assert first(r"(?i)^[a-z]+") == "abcdefghijklmnopqrstuvwxyz"
+    assert first(r"^(?:a|b)|c$") is None  # one branch is not anchored
+    assert first(r"(?m)^abc") is None  # any line
+    assert first(r"^(?:abc)?$") is None  # matches the empty text
+    assert first(r"^[^a]bc") is None and first(r"^.bc") is None
+    assert _start("") not in _first_chars(re.compile("^a"))  # type: ignore[operator]
+
+
+def test_first_character_index_follows_stripped_text() -> None:
+    page = Page(split_blocks("Alpha one\n\nBeta two\n\nGamma three\n"))
+    words = _Words(page)
+    assert words.starts() == ["a", "b", "g"] and words.ends() == ["e", "o", "e"]
+    page.text[1] = "été"
+    assert words.starts() == ["a", _OTHER, "g"] and words.ends() == ["e", _OTHER, "e"]
+    assert words.candidates(re.compile(r"(?i)^g.*e$"), [0, 1, 2]) == [1, 2]  # a non-ASCII edge: always looked at
+    page.text[2] = "Gamma ax\n"  # ``$`` matches before a final line break
+    assert re.search("x$", page.text[2]) and words.candidates(re.compile("x$"), [0, 1, 2]) == [1, 2]
+
+
 def test_prefilter_of_strings_with_other_letters() -> None:
     # Strings with non-ASCII letters are found by their ASCII part or by a regex of their own.
     pattern = re.compile(r"(?i)(?:подпишитесь на|σας) (?:канал|ειδήσεις)")
@@ -197,3 +285,35 @@ def test_kept_and_prose_before_follow_removals() -> None:
     assert page.kept() == [0, 2, 4]
     for i in range(len(page.blocks)):
         assert page.prose_before(i) == any(is_prose(page.blocks[j].text) for j in range(i))
+
+
+def _grid_reference(text: str) -> str:
+    from cleaner.segment import layout
+
+    return "".join(ch + layout._FILL if layout.char_columns(ch) == 2 else ch for ch in text).rstrip()
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from("ab .日本の한’—\u3000ｱＡ\t🙂"), max_size=30))
+def test_grid_fills_after_wide_characters_only(text: str) -> None:
+    from cleaner.segment import layout
+
+    assert layout._grid(text) == _grid_reference(text)
+
+
+def test_blocks_and_features_are_built_in_their_field_order() -> None:
+    # split_blocks and block_features build these positionally (cheaper): a field added or moved
+    # must be placed in those calls too.
+    import dataclasses
+
+    from cleaner.decide.features import Features
+    from cleaner.segment.blocks import Block
+
+    assert [f.name for f in dataclasses.fields(Block)][:8] == [
+        "index", "start", "end", "text", "lines", "indent", "blank_before", "bullet"]
+    assert [f.name for f in dataclasses.fields(Features)] == [
+        "units", "chars", "stop_density", "link_density", "sentence_end", "sentences", "capitalized", "digits",
+        "bullet", "heading", "measured_in"]
+    block = split_blocks("Intro line\n   * A listed item here\n")[1]
+    assert (block.index, block.start, block.end, block.text, block.lines, block.indent, block.blank_before,
+            block.bullet) == (1, 2, 2, "* A listed item here", ("   * A listed item here",), 3, False, "*")

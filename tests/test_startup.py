@@ -85,3 +85,45 @@ def test_run_on_one_capture_loads_no_numpy_and_two_do(tmp_path):
     two = f"from cleaner.cli import main; main(['run', {str(tmp_path)!r}, '-o', {str(tmp_path / 'o.jsonl')!r}])"
     assert {"numpy", "cleaner.corpus.minhash"} <= modules_after(two)
     assert '"near_duplicate_of":"a"' in (tmp_path / "o.jsonl").read_text(encoding="utf-8").replace(" ", "")
+
+
+# What only HTML captures or worker pools need: a run over text dumps must not pay for it.
+HTML_STAGE = {"lxml", "lxml.etree", "cssselect", "cleaner.segment.html_blocks", "cleaner.segment.html_meta",
+              "cleaner.segment.html_limits"}
+POOL = {"concurrent.futures.process", "multiprocessing"}
+
+
+def test_importing_the_detector_table_loads_no_detector():
+    loaded = modules_after("import cleaner.decide.detectors")
+    assert not {m for m in loaded if m.startswith("cleaner.decide.detectors.")}
+
+
+def test_every_detector_in_the_table_resolves_to_its_code_and_parameters():
+    from cleaner.decide.detectors import DETECTORS
+    from cleaner.decide.params import NoParams
+
+    for name, detector in DETECTORS.items():
+        assert callable(detector.run), name
+        assert detector.doc, name  # SCHEMA.md shows it
+        assert detector.params is NoParams or detector.params.__dataclass_params__.frozen, name
+
+
+def test_run_on_text_loads_no_html_stage_no_pool_and_no_charset_guessing(tmp_path):
+    (tmp_path / "a.txt").write_text("Bridge to open\n\nThe council said the bridge would open in the spring.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.html").write_text("<html><body><article><p>The council said the bridge would open in the "
+                                     "spring, after a year of work.</p></article></body></html>", encoding="utf-8")
+    run = "from cleaner.cli import main; main(['run', {!r}, '-o', {!r}, '-j', '1'])"
+    loaded = modules_after(run.format(str(tmp_path / "a.txt"), str(tmp_path / "o.jsonl")))
+    assert "cleaner.decide.detectors.header" in loaded  # the text detectors did run
+    assert not loaded & (HTML_STAGE | POOL | {"charset_normalizer"})
+    # ... and the first HTML capture brings the HTML stage in.
+    assert {"lxml.etree", "cleaner.segment.html_blocks"} <= modules_after(
+        run.format(str(tmp_path / "b.html"), str(tmp_path / "o.jsonl")))
+
+
+def test_the_wide_character_class_is_every_character_above_u10ff():
+    from cleaner.segment import layout
+
+    assert [c for c in range(sys.maxunicode + 1)
+            if bool(layout._MAYBE_WIDE.match(chr(c))) != (c >= 0x1100)] == []

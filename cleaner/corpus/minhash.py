@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import array
 import bisect
+import os
 import re
 import sys
 import tempfile
@@ -517,8 +518,7 @@ class _Fingerprints:
             at = start - self._held_starts[k]
             return self._held[k][at : at + n]
         assert self._file is not None
-        self._file.seek(start * 4)
-        data = self._file.read(n * 4)
+        data = _read_at(self._file, start * 4, n * 4)
         if len(data) != n * 4:
             raise OSError(f"near-duplicate index: short read from its temporary file at hash {start}")
         return np.frombuffer(data, dtype=_U32)
@@ -534,6 +534,15 @@ class _Fingerprints:
     def spilled_bytes(self) -> int:
         """Bytes in the temporary file."""
         return self._in_file * 4
+
+
+def _read_at(file: BinaryIO, offset: int, size: int) -> bytes:
+    """``size`` bytes of ``file`` from ``offset``: one ``pread`` call (the exact check reads a
+    candidate's fingerprint back, and candidates grow with the corpus), else seek + read."""
+    if hasattr(os, "pread"):
+        return os.pread(file.fileno(), size, offset)
+    file.seek(offset)
+    return file.read(size)
 
 
 class _Ids:

@@ -19,12 +19,10 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cleaner.corpus.dedup import DEFAULT_THRESHOLD, mark_near_duplicates
 from cleaner.decide.rulebook import RuleBook, load_rulebook
@@ -32,6 +30,9 @@ from cleaner.pipeline import clean, clean_file
 from cleaner.read.capture import CaptureError
 from cleaner.read.inputs import Item, Skip, item_text
 from cleaner.record import Record
+
+if TYPE_CHECKING:  # the pool (and multiprocessing) is imported by the first run with jobs > 1
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 CHUNK = 8
 T = TypeVar("T")
@@ -220,6 +221,8 @@ def in_order(work: Callable[[list[T]], list[R]], batches: Iterable[list[T]], job
         for batch in batches:
             yield from work(batch)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
     window: deque[tuple[list[T], Future[list[R]]]] = deque()
     finished = False
@@ -242,6 +245,9 @@ def _result(window: deque[tuple[list[T], Future[list[R]]]], pool: ProcessPoolExe
     """The oldest batch's results, or, when a worker died (killed, out of memory, a crash in C),
     the results of every batch in flight: they are run again one at a time in a new pool, so a
     batch that kills its worker on its own is the one reported, and no other item is lost."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     batch, future = window.popleft()
     try:
         return future.result(), pool

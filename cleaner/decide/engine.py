@@ -88,6 +88,140 @@ def _anchored(items: list) -> bool:  # type: ignore[type-arg]
     return False
 
 
+# --- first-character index for anchored rules ---------------------------------------------------
+#
+# A pattern anchored at the start (``^...`` without MULTILINE: most label and heading rules) is
+# tried at position 0 only, so its ``search`` is fast, but the appliers still call it, with their
+# guards, once for every kept block. Such a match begins with the block's first character, and
+# the parsed pattern says which characters those can be; the page's first characters are listed
+# once (``_Words.starts``), and only blocks that begin with one of them are looked at.
+
+# What ``_Words.starts`` gives a block that begins with a non-ASCII character: always a candidate.
+_OTHER = "\x80"
+
+
+def _starts(items: list, backward: bool = False) -> tuple[set[str] | None, bool]:  # type: ignore[type-arg]
+    """``(chars, nullable)`` for the parsed sequence ``items``: the lower-cased ASCII characters a
+    match of it may begin with (``backward``: end with; None: any character), and whether it can
+    match the empty string (then the items before or after it may give the character too). A
+    non-ASCII character that is not one of CASE_TRAPS matches only non-ASCII text characters,
+    which are always candidates, so it adds nothing; zero-width items (``\b``, ``$``,
+    look-arounds) restrict nothing and are skipped."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    def one(code: int) -> set[str] | None:
+        char = chr(code)
+        if char.isascii():
+            return {char.lower()}
+        return None if char in CASE_TRAPS else set()
+
+    out: set[str] = set()
+    for op, arg in reversed(items) if backward else items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        nullable = False
+        if op is c.LITERAL:
+            first = one(arg)
+        elif op is c.IN:
+            first = set()
+            for sub_op, sub_arg in arg:
+                if sub_op is c.LITERAL:
+                    got = one(sub_arg)
+                elif sub_op is c.RANGE and not any(sub_arg[0] <= ord(t) <= sub_arg[1] for t in CASE_TRAPS):
+                    got = {chr(code).lower() for code in range(sub_arg[0], min(sub_arg[1], 127) + 1)}
+                elif sub_op is c.CATEGORY and sub_arg is c.CATEGORY_DIGIT:
+                    got = set("0123456789")  # other digits are not ASCII
+                else:  # a negation, a category, a range holding a case trap: anything
+                    got = None
+                if got is None:
+                    first = None
+                    break
+                first |= got
+        elif op is c.BRANCH:
+            first = set()
+            for branch in arg[1]:
+                got, empty = _starts(list(branch), backward)
+                if got is None:
+                    first = None
+                    break
+                first |= got
+                nullable = nullable or empty
+        elif op is c.SUBPATTERN:
+            first, nullable = _starts(list(arg[3]), backward)
+        elif op is c.ATOMIC_GROUP:
+            first, nullable = _starts(list(arg), backward)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            first, nullable = _starts(list(arg[2]), backward)
+            nullable = nullable or arg[0] == 0
+        else:  # any character, a back reference, a conditional: no telling
+            first = None
+        if first is None:
+            return None, False
+        out |= first
+        if not nullable:
+            return out, False
+    return out, True
+
+
+@lru_cache(maxsize=1024)
+def _first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """For a pattern tried at the start only: the ``_Words.starts`` values of the blocks it may
+    match (``_OTHER`` always among them), or None when it may match any block (not anchored, or
+    able to match the empty string, or a first item that could be any character)."""
+    try:
+        tree = _parsed(pattern)
+        if pattern.flags & re.MULTILINE or not _anchored(tree):
+            return None
+        chars, nullable = _starts(tree)
+    except Exception:  # noqa: BLE001 - a pattern not understood is tried on every block
+        return None
+    if chars is None or nullable:
+        return None
+    return frozenset(chars | {_OTHER})
+
+
+def _anchored_end(items: list) -> bool:  # type: ignore[type-arg]
+    """True when every way through the parsed pattern ends with ``$`` (or ``\\Z``), not MULTILINE."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    if not items:
+        return False
+    op, arg = items[-1]
+    if op is c.AT:
+        return arg in (c.AT_END, c.AT_END_STRING)
+    if op is c.BRANCH:
+        return all(_anchored_end(list(branch)) for branch in arg[1])
+    if op is c.SUBPATTERN:
+        return not arg[1] & re.MULTILINE and _anchored_end(list(arg[3]))
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _last_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """``_first_chars`` for the other end: for a pattern whose every match ends the text (``$``
+    not MULTILINE: the text's end, or before a final line break, which ``_Words.ends`` sends to
+    ``_OTHER``), the ``_Words.ends`` values of the blocks it may match, or None."""
+    try:
+        tree = _parsed(pattern)
+        if pattern.flags & re.MULTILINE or not _anchored_end(tree):
+            return None
+        chars, nullable = _starts(tree, backward=True)
+    except Exception:  # noqa: BLE001 - a pattern not understood is tried on every block
+        return None
+    if chars is None or nullable:
+        return None
+    return frozenset(chars | {_OTHER})
+
+
+@lru_cache(maxsize=1024)
+def _parsed(pattern: re.Pattern[str]) -> list:  # type: ignore[type-arg]
+    """The parsed pattern the shortcuts below read (parsed once: parsing is most of their cost,
+    and it is paid when a rule first runs). Raises what the parser raises."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    return list(_parser.parse(pattern.pattern, pattern.flags))
+
+
 @lru_cache(maxsize=1024)
 def _prefilter(pattern: re.Pattern[str]) -> _Literals | None:
     """A cheap test that is False only for text ``pattern`` cannot match, or None.
@@ -95,9 +229,7 @@ def _prefilter(pattern: re.Pattern[str]) -> _Literals | None:
     Depends on the pattern alone (memoised per compiled pattern, like the regex cache).
     """
     try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        tree = list(_parser.parse(pattern.pattern, pattern.flags))
+        tree = _parsed(pattern)
         if _anchored(tree) and not pattern.flags & re.MULTILINE:
             return None  # tried at the start only: the regex fails faster than any prefilter
         strings = _required(tree)
@@ -189,13 +321,45 @@ class _Words:
     live for one run over one page, never across pages.
     """
 
-    __slots__ = ("facts", "joined", "joined_texts", "page")
+    __slots__ = ("edge_texts", "facts", "firsts", "joined", "joined_texts", "lasts", "page")
 
     def __init__(self, page: Page) -> None:
         self.page = page
         self.facts: list[_Facts | None] = [None] * len(page.blocks)
         self.joined: _Facts | None = None
         self.joined_texts: list[str] = []
+        self.firsts: list[str] = []
+        self.lasts: list[str] = []
+        self.edge_texts: list[str] | None = None
+
+    def _edges(self) -> None:
+        texts = self.page.text
+        if self.edge_texts != texts:
+            self.firsts = [t[:1].lower() if t[:1].isascii() else _OTHER for t in texts]
+            self.lasts = [t[-1:].lower() if t[-1:].isascii() and t[-1:] != "\n" else _OTHER for t in texts]
+            self.edge_texts = list(texts)
+
+    def starts(self) -> list[str]:
+        """Each block's first character lower-cased, ``_OTHER`` when it is not ASCII, "" for an
+        empty text (what ``_first_chars`` sets are made of). Remade only when a text changed."""
+        self._edges()
+        return self.firsts
+
+    def ends(self) -> list[str]:
+        """Each block's last character as ``starts`` gives the first (a line break: ``_OTHER``)."""
+        self._edges()
+        return self.lasts
+
+    def candidates(self, pattern: re.Pattern[str], kept: list[int]) -> list[int]:
+        """Of ``kept``, the blocks ``pattern`` may match by their first and last characters."""
+        firsts, lasts = _first_chars(pattern), _last_chars(pattern)
+        if firsts is not None:
+            starts = self.starts()
+            kept = [i for i in kept if starts[i] in firsts]
+        if lasts is not None:
+            ends = self.ends()
+            kept = [i for i in kept if ends[i] in lasts]
+        return kept
 
     def whole(self) -> _Facts:
         """Facts of the whole page's current text, every block's joined by a line break.
@@ -268,7 +432,7 @@ def _apply_drop(page: Page, rule: Rule, words: _Words) -> None:
     if may_match is not None and not may_match.block(words.whole()):
         return
     bullet, most, least = rule.bullet, rule.max_words, rule.min_words
-    for i in page.kept():
+    for i in words.candidates(rule.pattern, page.kept()):
         if bullet is not None and (blocks[i].bullet is not None) != bullet:
             continue
         facts = facts_of(i)
@@ -286,7 +450,7 @@ def _apply_strip(page: Page, rule: Rule, words: _Words) -> None:
     may_match = _prefilter(rule.pattern)
     if may_match is not None and not may_match.block(words.whole()):
         return
-    for i in page.kept():
+    for i in words.candidates(rule.pattern, page.kept()):
         if not (_shape_passes(page, i, rule, words) and _prose_passes(page, i, rule)):
             continue
         if may_match is not None and not may_match.block(words.of(i)):
@@ -351,7 +515,10 @@ def _apply_section(page: Page, rule: Rule, words: _Words) -> None:
     if may_match is not None and not may_match.block(words.whole()):
         return
     kept = page.kept()
+    candidates = set(words.candidates(rule.pattern, kept))
     for pos, i in enumerate(kept):
+        if i not in candidates:
+            continue  # the pattern cannot match a block that begins or ends so
         if not (page.is_kept(i) and _shape_passes(page, i, rule, words)
                 and (may_match is None or may_match.block(words.of(i)))
                 and rule.pattern.search(page.text[i]) and _prose_passes(page, i, rule)):

@@ -229,7 +229,12 @@ def choose_language(texts: Iterable[str], top_n: int = 100, head_k: int = 30, mi
         for k in head_index.get(word, ()):
             presence[k] += 1
     best_name, best_score = "", -1.0
-    for k, name in enumerate(names):
+    # Only lists with a score above 0 are looked at, in list order: one scoring 0 never wins
+    # (below a positive ``min_score``), nor changes which positive score wins (a block of one language
+    # leaves most of the ~100 lists at 0, and this runs for every long block in another language).
+    scored = range(len(names)) if min_score <= 0 else [k for k in range(len(names)) if coverage[k] and presence[k]]
+    for k in scored:
+        name = names[k]
         head = heads[k]
         score = coverage[k] / total * presence[k] / head
         # Ties (a variant list such as Simple_English) go to the main list, then to the name.

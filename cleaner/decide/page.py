@@ -9,13 +9,15 @@ show every decision on a block, including one rule taking back another's removal
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleaner.decide.features import ends_like_sentence, word_units
 from cleaner.decide.ledger import REASSIGN, REMOVE, RESTORE, TRIM, Entry, leaves_nothing, trim_text
 from cleaner.decide.rulebook import Rule
 from cleaner.segment.blocks import Block
-from cleaner.segment.html_blocks import Skeleton
+
+if TYPE_CHECKING:  # a text dump's page has no skeleton, and its run never imports lxml
+    from cleaner.segment.html_blocks import Skeleton
 
 # A block this long that ends like a sentence is article prose, not a label or a link.
 PROSE_MIN_WORDS = 15

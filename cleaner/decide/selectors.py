@@ -11,12 +11,13 @@ happens: the generic rules decide as on any other site.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from cssselect import GenericTranslator, SelectorError
-from lxml import etree
-
 if TYPE_CHECKING:
+    from cssselect import GenericTranslator
+    from lxml import etree
+
     from cleaner.decide.page import Page
     from cleaner.decide.rulebook import RuleSet
 
@@ -29,7 +30,15 @@ FIELDS = {
     "authors": "the credited people: the text of every element matched, in page order",
     "published": "the publication date: the first match's `datetime` or `content` attribute, else its text",
 }
-_TRANSLATOR = GenericTranslator()
+
+
+@lru_cache(maxsize=1)
+def _translator() -> GenericTranslator:
+    """cssselect, imported when a rule file first names a selector: most rule books name none,
+    and a text dump's run should not pay for it (nor for lxml)."""
+    from cssselect import GenericTranslator
+
+    return GenericTranslator()
 
 
 class SelectorSyntaxError(ValueError):
@@ -40,8 +49,10 @@ def to_xpath(css: str) -> str:
     """The XPath of a CSS selector (matches anywhere below the root)."""
     if not css.strip():
         raise SelectorSyntaxError("empty selector")
+    from cssselect import SelectorError
+
     try:
-        return _TRANSLATOR.css_to_xpath(css)
+        return _translator().css_to_xpath(css)
     except SelectorError as exc:
         raise SelectorSyntaxError(f"not a CSS selector cssselect can read: {exc}") from None
 
@@ -50,6 +61,8 @@ def select(root: etree._Element | None, xpath: str) -> list[etree._Element]:
     """Elements of the page ``xpath`` matches, in document order (none without a tree)."""
     if root is None or not xpath:
         return []
+    from lxml import etree  # a tree exists, so lxml is loaded already
+
     found = root.xpath(xpath)
     return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
 

@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
-
 from cleaner.read.walk import walk_files
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -167,6 +165,8 @@ def decode(data: bytes, *, path: str = "<bytes>") -> tuple[str, str]:
             if damaged is not None:
                 text, encoding = damaged, "utf-8"
             else:
+                import charset_normalizer  # only for the rare capture that is not UTF-8
+
                 best = charset_normalizer.from_bytes(data).best()
                 if best is None:
                     raise CaptureError(path, "not a text file (no text encoding fits)") from None

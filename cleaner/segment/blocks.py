@@ -255,18 +255,10 @@ def _stream_blocks(stream: list[Line], width: int | None, blocks: list[Block]) -
             group.append(stream[at + 1][1])
         joined = collapse_ws(_join(group))
         match = _BULLET.match(joined)
-        blocks.append(
-            Block(
-                index=len(blocks),
-                start=stream[k][0] + 1,
-                end=stream[k + len(group) - 1][0] + 1,
-                text=joined,
-                lines=tuple(group),
-                indent=_indent(line),
-                blank_before=blank_before,
-                bullet=match.group("mark") if match else None,
-            )
-        )
+        # Positional, in field order (index, start, end, text, lines, indent, blank_before,
+        # bullet): a frozen dataclass's keyword call costs a quarter more, once per block.
+        blocks.append(Block(len(blocks), stream[k][0] + 1, stream[k + len(group) - 1][0] + 1, joined,
+                            tuple(group), _indent(line), blank_before, match.group("mark") if match else None))
         blank_before = False
         k += len(group)
 

@@ -15,12 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from cleaner.decide.page import Page, is_prose
 from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
 from cleaner.decide.selectors import SITE_CONTAINER, select
-from cleaner.segment.html_blocks import Node, Skeleton
+
+if TYPE_CHECKING:  # a text dump's run imports this module, never lxml
+    from cleaner.segment.html_blocks import Node, Skeleton
 
 _MAX_SHARE = "a box holding more than this share of the page's words is never chrome"
 
