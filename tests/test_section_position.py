@@ -46,3 +46,24 @@ def test_every_rail_under_the_article_goes_in_one_pass():
     record = cleaner.clean(capture, source="x.txt")
     assert not any(line in record.text for line in rails)
     assert cleaner.clean(record.text, source="x.txt").text == record.text
+
+
+def test_a_comment_link_under_every_post_of_a_front_page_cuts_only_after_the_last():
+    last = "The editor will write again next week, when the council has published the list of the shops it will pay."
+    posts = [_PARAGRAPHS[:2], _PARAGRAPHS[2:4], [*_PARAGRAPHS[4:], last]]
+    parts = [_STANDFIRST]
+    for number, post in enumerate(posts):
+        parts += [f"Post number {number} of the week", *post, f"Comments ({number})", "posted by the editor"]
+    record = cleaner.clean("\n\n".join([*parts, *_COMMENTS]), source="x.txt")
+    assert all(paragraph in record.text for paragraph in _PARAGRAPHS)
+    assert "every day" not in record.text
+    assert any(entry.rule == "generic/comment-thread" for entry in record.removed)
+
+
+def test_a_comment_count_printed_twice_over_one_article_still_cuts_at_the_first():
+    bio = ("The editor has written about the city for twenty years and lives on the south bank of the river "
+           "with two cats, a great many books and a bicycle that is older than most of the bridges in town.")
+    capture = "\n\n".join([_STANDFIRST, *_PARAGRAPHS, "2 comments", "About the editor", bio, "2 comments", *_COMMENTS])
+    record = cleaner.clean(capture, source="x.txt")
+    assert all(paragraph in record.text for paragraph in _PARAGRAPHS)
+    assert "every day" not in record.text and "two cats" not in record.text

@@ -499,6 +499,39 @@ def _longest_prose_run(page: Page, blocks: list[int]) -> float:
     return best
 
 
+POST_RUN = 40.0
+POST_REPEATS = 3
+_DIGITS = re.compile(r"\d+")
+
+
+def _heading_shape(text: str) -> str:
+    """A heading with its counts masked: ``Comments (0)`` and ``Comments (3)`` are one shape."""
+    return " ".join(_DIGITS.sub("0", text).casefold().split())
+
+
+def _opens_every_post(page: Page, kept: list[int], pos: int) -> bool:
+    """The heading at ``kept[pos]`` is printed under every post of a multi-post dump.
+
+    A blog front page prints "Comments (0)" under each of its posts: the line (counts masked)
+    is on the page ``POST_REPEATS`` times or more, and what runs to its next copy is the next
+    post: a head of its own first (a byline, a date, a title: no running text), then running
+    text, ``POST_RUN`` word units in all. A comment thread's opener is printed once or twice
+    (the count under the article, again over the thread); teaser cards repeat their comment
+    counts too, but the count sits between a card's title and its blurb, so running text
+    follows it at once. Only sections that run to the end are checked: one that ends takes
+    no post with it.
+    """
+    shape = _heading_shape(page.text[kept[pos]])
+    copies = [j for j in kept if _heading_shape(page.text[j]) == shape]
+    if len(copies) < POST_REPEATS or copies[-1] == kept[pos]:
+        return False
+    nxt = copies[copies.index(kept[pos]) + 1]
+    between = [j for j in kept[pos + 1 :] if j < nxt]
+    lines = [j for j in between if page.text[j].strip()]
+    return (bool(lines) and not is_prose(page.text[lines[0]]) and any(is_prose(page.text[j]) for j in lines)
+            and sum(word_units(page.text[j]) for j in lines) >= POST_RUN)
+
+
 def _apply_section(page: Page, rule: Rule, words: _Words) -> None:
     """A heading that opens a block of chrome (``Most Popular``): drop it and what follows.
 
@@ -523,6 +556,8 @@ def _apply_section(page: Page, rule: Rule, words: _Words) -> None:
                 and (may_match is None or may_match.block(words.of(i)))
                 and rule.pattern.search(page.text[i]) and _prose_passes(page, i, rule)):
             continue
+        if page.kind != "html" and rule.extent in ("to-end", "post") and rule.until is None and _opens_every_post(page, kept, pos):
+            continue  # printed under each post of a multi-post dump: the next post follows
         end = post_end(page, i) if rule.extent == "post" else -1
         taken = _section_extent(page, rule, kept, pos, end)
         if _longest_prose_run(page, taken) > SECTION_ABOVE_ARTICLE * _longest_prose_run(page, kept[:pos]):
