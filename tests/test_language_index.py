@@ -28,3 +28,26 @@ def test_the_index_covers_every_list() -> None:
     assert len(names) > 90 and "English" in names and "Korean" in names
     _, _, _, heads = language._index(100, 30)
     assert len(heads) == len(names) and all(h >= 1 for h in heads)
+
+
+def test_choosing_a_long_pages_language_holds_no_list_of_its_words() -> None:
+    # A list of every word of the page cost ~60 bytes a word, ten times the page, at once;
+    # counted text by text, the peak is the joined page and one count per distinct word.
+    import random
+    import tracemalloc
+
+    rng = random.Random(3)
+    made_up = ["".join(rng.choices("bcdfghklmnprstvz", k=3)) + rng.choice("aeiou") for _ in range(1500)]
+    words = made_up + ["the", "of", "and", "to", "in", "is", "that", "for", "it", "was"] * 50
+    texts = [" ".join(rng.choices(words, k=rng.randint(20, 80))) + "." for _ in range(1500)]
+    size = sum(len(text) + 1 for text in texts)
+    language.choose_language(texts[:3])  # the stop-word index is built once a process, not per page
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        chosen = language.choose_language(iter(texts))
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    assert chosen.name == "English"
+    assert peak < 3 * size

@@ -81,7 +81,31 @@ def test_numbered_shingles_count_what_word_tuples_count():
         got = {}
         for i in texts:
             mine = shingles.counts(i)
-            got[i] = (sum(c for s, c in mine.items() if shingles.total[s] - c > 0), len(shingles.own[i]))
+            got[i] = (sum(c for s, c in mine.items() if shingles.total[s] - c > 0), shingles.size[i])
         assert got == _naive_inside(texts, 4)
         holders = shingles.holders()
         assert all(len(set(js)) == len(js) > 0 for js in holders.values())
+
+
+def test_shingles_of_a_long_page_cost_a_few_bytes_a_character():
+    # Per-block counters of word tuples cost ~300 bytes a word (28x a capture's size on
+    # bench/speed.py's 20,000-line page); hashes of the repeated shingles only must stay small.
+    import random
+    import tracemalloc
+
+    from cleaner.decide.detectors.repeats import _Shingles
+
+    rng = random.Random(11)
+    vocab = ["".join(rng.choices("bcdfghklmnprstvz", k=3)) + rng.choice("aeiou") for _ in range(2000)]
+    vocab += ["the", "of", "and", "to", "in", "a"] * 60
+    texts = {i: " ".join(rng.choices(vocab, k=rng.randint(30, 90))) for i in range(1500)}
+    size = sum(len(text) for text in texts.values())
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        shingles = _Shingles(texts, 4)
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    assert peak < 6 * size
+    assert sum(shingles.size.values()) > 50 * len(texts)

@@ -195,6 +195,7 @@ def choose_language(texts: Iterable[str], top_n: int = 100, head_k: int = 30, mi
 
     Returns ``UNKNOWN`` (no stop-word signal) when no list reaches ``min_score``.
     """
+    texts = list(texts)
     joined = "\n".join(texts)
     share, cjk = cjk_share(joined)
     if cjk in _FUNCTION_CHARS and share >= CJK_MIN_SHARE:
@@ -202,14 +203,21 @@ def choose_language(texts: Iterable[str], top_n: int = 100, head_k: int = 30, mi
         total = len(_HAN.findall(joined)) + len(_KANA.findall(joined))
         hits = sum(1 for c in joined if c in chars)
         return Language(cjk, chars, hits / total if total else 0.0, by_chars=True)
+    # Words are counted text by text (a token never spans the "\n" that joins them): a list of
+    # the whole page's words cost ~60 bytes a word, ten times the page, at once.
+    tokens: Counter[str] = Counter()
     counts: dict[str, int] = {}
     if joined.isascii():
         # ASCII: ``casefold`` is ``lower``, which keeps every token's extent, so the lowered
         # text gives the folded tokens at once.
-        counts = {w: n for w, n in Counter(_WORD.findall(joined.lower())).items() if not w.isdigit()}
+        for text in texts:
+            tokens.update(_WORD.findall(text.lower()))
+        counts = {w: n for w, n in tokens.items() if not w.isdigit()}
     else:
         # Count each distinct token once, then fold the distinct ones (a page repeats its words).
-        for word, n in Counter(_WORD.findall(joined)).items():
+        for text in texts:
+            tokens.update(_WORD.findall(text))
+        for word, n in tokens.items():
             if not word.isdigit():
                 folded = word.casefold()
                 counts[folded] = counts.get(folded, 0) + n

@@ -83,59 +83,62 @@ def repeated_block(page: Page, rule: Rule) -> None:
 
 
 _WORD = re.compile(r"\w+")
-_ID_BITS = 32  # a page has far fewer than 2**32 distinct words
 
 
-def _keys(text: str, n: int, vocab: dict[str, int]) -> list[int]:
-    """The text's word ``n``-grams, each one exact integer: its words' page-wide ids side by side."""
+def _hashes(text: str, n: int, vocab: dict[str, int]) -> array[int]:
+    """The text's word ``n``-grams as 64-bit hashes of their words' page-wide ids.
+
+    A tuple of ints hashes the same in every process (str hashes do not), so the output stays
+    deterministic. Two different shingles share a hash with odds of about 2**-64 a pair, under
+    one in 10**7 over a page of a million shingles: a collision would change no decision in
+    practice, and the hashes cost 8 bytes a shingle instead of a tuple's ~300."""
     ids = [vocab.setdefault(word, len(vocab)) for word in _WORD.findall(text.casefold())]
-    keys = ids[:max(0, len(ids) - n + 1)]
-    for m in range(1, n):
-        keys = [(key << _ID_BITS) | word for key, word in zip(keys, ids[m:m + len(keys)], strict=True)]
-    return keys
-
-
-_ONCE = 2**32 - 1  # the number of every shingle that occurs once on the page
+    return array("q", map(hash, zip(*(ids[m:] for m in range(n)), strict=False)))
 
 
 class _Shingles:
-    """Every kept block's word ``n``-grams as small integers, with one page-wide count of each.
+    """Every kept block's repeated word ``n``-grams (as hashes), with one page-wide count of each.
 
-    Per-block counters of word tuples cost about 300 bytes a word and were the cleaner's biggest
-    memory peak. Here a block holds an array of shingle numbers (4 bytes each) and ``total``
-    counts them over the kept text. Most shingles of a page occur once, and one that occurs once
-    can neither be "elsewhere" nor in another block: a first pass counts the shingles' hash
-    buckets (one byte each, saturating at 2) and only shingles whose bucket is hit twice or more
-    are numbered exactly (a bucket shared by chance costs a dictionary entry, never a wrong
-    count); the others all get ``_ONCE``."""
+    Most shingles of a page occur once, and one that occurs once can neither be "elsewhere" nor
+    in another block, so only the repeated ones are kept: ``size`` holds each block's number of
+    shingles, ``own`` the hashes of its repeated ones, ``total`` their page-wide counts. A
+    bitset of 32 to 64 bits a shingle finds them without a set of every hash: a hash whose bit
+    is already set is a candidate, counted exactly in a second pass (a bit shared by chance
+    costs a dictionary entry for a moment, never a wrong count)."""
 
     def __init__(self, texts: dict[int, str], n: int) -> None:
         vocab: dict[str, int] = {}
-        buckets = bytearray(1 << max(10, sum(map(len, texts.values())).bit_length()))
-        mask = len(buckets) - 1
-        for text in texts.values():
-            for key in _keys(text, n, vocab):
-                h = hash(key) & mask
-                if buckets[h] < 2:
-                    buckets[h] += 1
-        number: dict[int, int] = {}
-        self.own: dict[int, array[int]] = {}
-        for i, text in texts.items():
-            self.own[i] = array("I", [_ONCE if buckets[hash(key) & mask] == 1 else number.setdefault(key, len(number))
-                                      for key in _keys(text, n, vocab)])
-        del buckets, vocab
-        self.total = array("q", bytes(8 * len(number)))
-        for numbers in self.own.values():
-            for s in numbers:
-                if s != _ONCE:
-                    self.total[s] += 1
+        hashes = {i: _hashes(text, n, vocab) for i, text in texts.items()}
+        del vocab
+        self.size = {i: len(h) for i, h in hashes.items()}
+        bits = max(1 << 13, 1 << (32 * sum(self.size.values())).bit_length())
+        seen = bytearray(bits >> 3)
+        mask = bits - 1
+        twice: set[int] = set()
+        for numbers in hashes.values():
+            for h in numbers:
+                pos = h & mask
+                bit = 1 << (pos & 7)
+                if seen[pos >> 3] & bit:
+                    twice.add(h)
+                else:
+                    seen[pos >> 3] |= bit
+        del seen
+        self.total: Counter[int] = Counter()
+        for i, numbers in hashes.items():
+            repeated = array("q", (h for h in numbers if h in twice))
+            hashes[i] = repeated
+            self.total.update(repeated)
+        del twice
+        self.total = Counter({h: c for h, c in self.total.items() if c > 1})
+        total = self.total
+        self.own: dict[int, array[int]] = {i: array("q", (h for h in numbers if h in total))
+                                           for i, numbers in hashes.items()}
         self._holders: dict[int, list[int]] | None = None
 
     def counts(self, i: int) -> Counter[int]:
         """Block ``i``'s shingles that occur more than once on the page, with their counts here."""
-        mine = Counter(self.own[i])
-        del mine[_ONCE]
-        return mine
+        return Counter(self.own[i])
 
     def holders(self) -> dict[int, list[int]]:
         """shingle -> the blocks that hold it, in page order (built at the first use only)."""
@@ -143,8 +146,7 @@ class _Shingles:
             self._holders = {}
             for j, numbers in self.own.items():
                 for s in dict.fromkeys(numbers):
-                    if s != _ONCE:
-                        self._holders.setdefault(s, []).append(j)
+                    self._holders.setdefault(s, []).append(j)
         return self._holders
 
 
@@ -154,13 +156,13 @@ def _excerpt(page: Page, i: int, mine: Counter[int], shingles: _Shingles, need: 
 
     Each other block's share is summed over the blocks that hold each of ``mine``'s shingles,
     not by scanning every block for every candidate, which was quadratic."""
-    size = len(shingles.own[i])
+    size = shingles.size[i]
     holders = shingles.holders()
     held: Counter[int] = Counter()
     for shingle, count in mine.items():
         for j in holders[shingle]:
             held[j] += count
-    return any(j != i and page.is_kept(j) and len(shingles.own[j]) > size and count >= need
+    return any(j != i and page.is_kept(j) and shingles.size[j] > size and count >= need
                for j, count in held.items())
 
 
@@ -198,7 +200,7 @@ def repeated_text(page: Page, rule: Rule) -> None:
     shingles = _Shingles({i: page.text[i] for i in kept}, n)
     total = shingles.total
     for i in reversed(kept):
-        size = len(shingles.own[i])
+        size = shingles.size[i]
         if size < min_shingles:
             continue
         mine = shingles.counts(i)
