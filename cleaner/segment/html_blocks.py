@@ -101,6 +101,10 @@ class Skeleton:
     cache: dict[str, object] = field(default_factory=dict)
     # The element the walk started from (``<body>``): a site set's selectors look in it.
     root: etree._Element | None = None
+    # Named targets (``<a name="comments">``, ``<a id=...>`` without ``href``) that start a line:
+    # (the element holding them, the index of the next block, the lower-cased name). A page
+    # names a section this way without a class on its box; the DOM detectors read the name.
+    anchors: list[tuple[int, int, str]] = field(default_factory=list)
 
     def nodes_of(self, elements: list[etree._Element]) -> set[int]:
         """The nodes of ``elements``; an inline element stands for the block-level element that
@@ -344,7 +348,14 @@ def _build(top: etree._Element, real: dict[etree._Element, int] | None = None) -
                     # not a link: an unclosed one (the parser closes it at the end of the page)
                     # must not make a whole article read as link text. ``<a onclick=...>`` is
                     # still a link.
-                    link = in_link or (tag == "a" and not ("name" in child.attrib and "href" not in child.attrib))
+                    link = in_link
+                    if tag == "a" and not in_link:
+                        attrib = child.attrib
+                        target = "href" not in attrib
+                        link = not (target and "name" in attrib)
+                        if target and not first and ("name" in attrib or "id" in attrib):
+                            name = attrib.get("name") or attrib.get("id") or ""
+                            skeleton.anchors.append((node, len(blocks), name.lower()))
                     text = child.text
                     if text:
                         parts.append(text)
