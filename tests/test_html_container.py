@@ -265,3 +265,25 @@ def test_a_named_target_in_the_middle_of_a_box_names_no_box():
     record = clean(page.html, source="mid.html")
     assert COMMENTS[0] in record.text
     assert not any(r.rule.endswith("class-token") for r in record.removed)
+
+
+def _floated_page(panel: str) -> str:
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    return f'<html><body><div>{story[:len(story) // 2]}<div style="float: right; width: 190px">{panel}</div>' \
+           f"{story[len(story) // 2:]}</div></body></html>"
+
+
+def test_a_floated_panel_of_links_inside_the_article_is_chrome():
+    panel = ("<p>TODAY'S VOTE: should the pier stay open all night? Click here to vote.</p><ul>"
+             + "".join(f'<li><a href="/s{k}">Another story about the harbour and its boats, number {k}</a></li>'
+                       for k in range(4)) + "</ul>")
+    record = clean(_floated_page(panel), source="panel.html")
+    assert ARTICLE[0] in record.text and ARTICLE[5] in record.text
+    assert "TODAY'S VOTE" not in record.text
+    assert any(r.rule.endswith("class-token") and "TODAY'S VOTE" in r.text for r in record.removed)
+
+
+def test_a_floated_photo_caption_without_links_is_left_alone():
+    caption = "<p>The night ferry leaves the north pier at midnight, with its lights on, in the rain.</p>"
+    record = clean(_floated_page(caption), source="caption.html")
+    assert not any(r.rule.endswith("class-token") for r in record.removed)

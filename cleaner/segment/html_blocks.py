@@ -62,6 +62,7 @@ SKIP_TAGS = frozenset(
     "source track map area param applet frame frameset link meta base title".split()
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_FLOAT_STYLE = re.compile(r"float\s*:\s*(?:left|right)", re.I)
 _TOKEN_SPLIT = re.compile(r"\s+")
 _CANONICAL = re.compile(
     r"""<(?:link[^>]+rel=["']canonical["'][^>]*href|meta[^>]+property=["']og:url["'][^>]*content)=["']([^"']+)""",
@@ -89,6 +90,7 @@ class Node:
     itemprop: str = ""
     words: int = 0  # words of all blocks under the element
     children: int = 0  # block-level child elements
+    floated: bool = False  # ``style="float: left|right"``: set beside the text around it, a panel
 
 
 @dataclass(slots=True)
@@ -288,16 +290,14 @@ def _build(top: etree._Element, real: dict[etree._Element, int] | None = None) -
             cls = get("class")
             ident = get("id")
             tokens = _split_tokens(f"{cls or ''} {ident or ''}") if cls or ident else ()
+            style = get("style")
             if not hidden:
-                if "hidden" in attrib:
-                    hidden = True
-                else:
-                    style = get("style")
-                    hidden = bool(style and _HIDDEN_STYLE.search(style))
+                hidden = "hidden" in attrib or bool(style and _HIDDEN_STYLE.search(style))
             role = get("role")
             itemprop = get("itemprop")
             nodes.append(Node(tag, tokens, line, parent, hidden,
-                              role.lower() if role else "", itemprop.lower() if itemprop else ""))
+                              role.lower() if role else "", itemprop.lower() if itemprop else "",
+                              floated=bool(style and _FLOAT_STYLE.search(style))))
         else:
             nodes.append(Node(tag, (), line, parent, hidden, "", ""))
         return len(nodes) - 1

@@ -260,6 +260,38 @@ def _strong_substring(strong: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
 
 
+# A floated box inside the article's element holding less than this share of its running text
+# is a panel set beside the story (editor's choice, a poll, links), not a part of it.
+_PANEL_SHARE = 0.25
+# ... and that holds at least this share of its text in links.
+_PANEL_LINKS = 0.3
+
+
+def _floated_panels(page: Page, skeleton: Skeleton) -> set[int]:
+    """Floated boxes (``float: left|right``) inside the article's element (the innermost of the
+    core) that hold little of its running text."""
+    if not any(n.floated for n in skeleton.nodes):
+        return set()
+    core = _core(page, skeleton)
+    if not core:
+        return set()
+    best = max(core, key=lambda k: len(skeleton.ancestors(k)))
+    kept = page.kept()
+    running = _running(page, skeleton, kept, MainParams())
+    nodes = skeleton.nodes
+    chars = [0.0] * len(nodes)
+    links = [0.0] * len(nodes)
+    for i in kept:
+        size = len(page.text[i])
+        for a in skeleton.ancestors(skeleton.owner[i]):
+            chars[a] += size
+            links[a] += page.blocks[i].link_density * size
+    # Links make it a panel: a floated photo with its caption, or a pull quote, has none.
+    return {k for k, n in enumerate(nodes)
+            if n.floated and k not in core and best in skeleton.ancestors(k)
+            and running[k] < _PANEL_SHARE * running[best] and links[k] >= _PANEL_LINKS * chars[k] > 0}
+
+
 def class_token(page: Page, rule: Rule) -> None:
     """Drop blocks inside an element whose class/id names a box of chrome.
 
@@ -283,9 +315,10 @@ def class_token(page: Page, rule: Rule) -> None:
     nodes = skeleton.nodes
     hit_token: dict[int, str] = {}
     targets = {id(nodes[k]): name for k, name in _anchored(skeleton, strong).items()}
+    panels = {id(nodes[k]) for k in _floated_panels(page, skeleton)}
 
     def match(n: Node) -> bool:
-        if id(n) in targets:
+        if id(n) in targets or id(n) in panels:
             return True
         for token in n.tokens:
             if _token_hit(token, negative, positive, whole, strong):
@@ -305,6 +338,9 @@ def class_token(page: Page, rule: Rule) -> None:
             n = nodes[found]
             if id(n) in targets:
                 page.remove(i, rule, f"inside <{n.tag}> opened by the named target {targets[id(n)]!r} at line {n.line}")
+                continue
+            if id(n) in panels:
+                page.remove(i, rule, f"inside a floated panel <{n.tag}> at line {n.line} in the article's box")
                 continue
             token = hit_token.get(id(n), "")
             page.remove(i, rule, f"inside <{n.tag}> with class/id token {token!r} at line {n.line}")
