@@ -224,3 +224,66 @@ def test_the_box_of_the_headline_that_repeats_the_title_is_the_article():
     assert all(b.split()[-1] in text for b in BULLETS) and "chandlery" not in text
     # Without a heading that repeats the title, the readability choice stands.
     assert "chandlery" in clean(_blog("Notes"), source="untitled.html").text
+
+
+COMMENTS = [
+    "I have taken that ferry for ten years, and the night boat is the best news I have heard in a long time.",
+    "Good, but who pays for it? The fares have gone up twice already, and the buses are still late every day.",
+    "My brother works nights at the port, and he says the pier is dark, cold and unsafe after midnight, sadly.",
+    "About time, really. Other cities did this years ago, and nobody there complains about the cost at all.",
+]
+
+
+def _target_page(name: str) -> str:
+    """An old table template: the story in one row, readers' comments in the next, whose box has
+    no class and is named only by the target that opens it."""
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE[:5])
+    comments = "".join(f"<div><b>Reader {k}</b><br>{c}</div>" for k, c in enumerate(COMMENTS))
+    return (f"<html><head><title>Night ferry</title></head><body><table>"
+            f"<tr><td>{story}</td></tr>"
+            f'<tr><td><table><tr><td><a name="{name}"></a>Your comments</td></tr>'
+            f"<tr><td>{comments}</td></tr></table></td></tr></table></body></html>")
+
+
+@pytest.mark.parametrize("name", ["yoursay", "commentSection"])
+def test_a_named_target_of_a_strong_name_opens_a_box_of_chrome(name):
+    record = clean(_target_page(name), source="target.html")
+    assert ARTICLE[0] in record.text and ARTICLE[2] in record.text
+    assert not any(c[:40] in record.text for c in COMMENTS)
+    assert any(r.rule.endswith("class-token") and "Reader 0" in r.text for r in record.removed)
+
+
+def test_a_named_target_of_another_name_opens_nothing():
+    record = clean(_target_page("top"), source="target.html")
+    assert not any(r.rule.endswith("class-token") for r in record.removed)
+
+
+def test_a_named_target_in_the_middle_of_a_box_names_no_box():
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    page = parse_html(f'<html><body><div class="story">{story}<a name="comments"></a><p>{COMMENTS[0]}</p>'
+                      f"</div></body></html>")
+    record = clean(page.html, source="mid.html")
+    assert COMMENTS[0] in record.text
+    assert not any(r.rule.endswith("class-token") for r in record.removed)
+
+
+def _floated_page(panel: str) -> str:
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    return f'<html><body><div>{story[:len(story) // 2]}<div style="float: right; width: 190px">{panel}</div>' \
+           f"{story[len(story) // 2:]}</div></body></html>"
+
+
+def test_a_floated_panel_of_links_inside_the_article_is_chrome():
+    panel = ("<p>TODAY'S VOTE: should the pier stay open all night? Click here to vote.</p><ul>"
+             + "".join(f'<li><a href="/s{k}">Another story about the harbour and its boats, number {k}</a></li>'
+                       for k in range(4)) + "</ul>")
+    record = clean(_floated_page(panel), source="panel.html")
+    assert ARTICLE[0] in record.text and ARTICLE[5] in record.text
+    assert "TODAY'S VOTE" not in record.text
+    assert any(r.rule.endswith("class-token") and "TODAY'S VOTE" in r.text for r in record.removed)
+
+
+def test_a_floated_photo_caption_without_links_is_left_alone():
+    caption = "<p>The night ferry leaves the north pier at midnight, with its lights on, in the rain.</p>"
+    record = clean(_floated_page(caption), source="caption.html")
+    assert not any(r.rule.endswith("class-token") for r in record.removed)

@@ -62,6 +62,7 @@ SKIP_TAGS = frozenset(
     "source track map area param applet frame frameset link meta base title".split()
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_FLOAT_STYLE = re.compile(r"float\s*:\s*(?:left|right)", re.I)
 _TOKEN_SPLIT = re.compile(r"\s+")
 _CANONICAL = re.compile(
     r"""<(?:link[^>]+rel=["']canonical["'][^>]*href|meta[^>]+property=["']og:url["'][^>]*content)=["']([^"']+)""",
@@ -89,6 +90,7 @@ class Node:
     itemprop: str = ""
     words: int = 0  # words of all blocks under the element
     children: int = 0  # block-level child elements
+    floated: bool = False  # ``style="float: left|right"``: set beside the text around it, a panel
 
 
 @dataclass(slots=True)
@@ -101,6 +103,10 @@ class Skeleton:
     cache: dict[str, object] = field(default_factory=dict)
     # The element the walk started from (``<body>``): a site set's selectors look in it.
     root: etree._Element | None = None
+    # Named targets (``<a name="comments">``, ``<a id=...>`` without ``href``) that start a line:
+    # (the element holding them, the index of the next block, the lower-cased name). A page
+    # names a section this way without a class on its box; the DOM detectors read the name.
+    anchors: list[tuple[int, int, str]] = field(default_factory=list)
 
     def nodes_of(self, elements: list[etree._Element]) -> set[int]:
         """The nodes of ``elements``; an inline element stands for the block-level element that
@@ -284,16 +290,14 @@ def _build(top: etree._Element, real: dict[etree._Element, int] | None = None) -
             cls = get("class")
             ident = get("id")
             tokens = _split_tokens(f"{cls or ''} {ident or ''}") if cls or ident else ()
+            style = get("style")
             if not hidden:
-                if "hidden" in attrib:
-                    hidden = True
-                else:
-                    style = get("style")
-                    hidden = bool(style and _HIDDEN_STYLE.search(style))
+                hidden = "hidden" in attrib or bool(style and _HIDDEN_STYLE.search(style))
             role = get("role")
             itemprop = get("itemprop")
             nodes.append(Node(tag, tokens, line, parent, hidden,
-                              role.lower() if role else "", itemprop.lower() if itemprop else ""))
+                              role.lower() if role else "", itemprop.lower() if itemprop else "",
+                              floated=bool(style and _FLOAT_STYLE.search(style))))
         else:
             nodes.append(Node(tag, (), line, parent, hidden, "", ""))
         return len(nodes) - 1
@@ -344,7 +348,14 @@ def _build(top: etree._Element, real: dict[etree._Element, int] | None = None) -
                     # not a link: an unclosed one (the parser closes it at the end of the page)
                     # must not make a whole article read as link text. ``<a onclick=...>`` is
                     # still a link.
-                    link = in_link or (tag == "a" and not ("name" in child.attrib and "href" not in child.attrib))
+                    link = in_link
+                    if tag == "a" and not in_link:
+                        attrib = child.attrib
+                        target = "href" not in attrib
+                        link = not (target and "name" in attrib)
+                        if target and not first and ("name" in attrib or "id" in attrib):
+                            name = attrib.get("name") or attrib.get("id") or ""
+                            skeleton.anchors.append((node, len(blocks), name.lower()))
                     text = child.text
                     if text:
                         parts.append(text)

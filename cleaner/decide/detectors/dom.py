@@ -41,7 +41,7 @@ class ClassTokenParams:
     positive: Strings = param((), "class/id parts that name the article (they outweigh a negative part)")
     whole: Strings = param((), "whole class/id tokens that name chrome (sr-only)")
     strong: Strings = param(("comment", "comments", "disqus", "related", "outbrain", "taboola", "newsletter",
-                             "breadcrumb", "breadcrumbs", "cookie", "consent"),
+                             "breadcrumb", "breadcrumbs", "cookie", "consent", "yoursay"),
                             "negative parts that name chrome whatever else the token says")
     max_share: float = param(0.5, _MAX_SHARE)
     core_share: float = param(0.0, "boxes of one kind (tag and first class) inside the article's element that "
@@ -197,11 +197,49 @@ def _strong_compound(part: str, strong: frozenset[str]) -> bool:
 
 
 def _strong_nodes(skeleton: Skeleton, strong: frozenset[str], max_share: float) -> set[int]:
-    """Elements named by a ``strong`` token (comments, related...): never around an article."""
-    return {
+    """Elements named by a ``strong`` token (comments, related...), or opened by a named target
+    of such a name (``_anchored``): never around an article."""
+    found = {
         k for k, n in enumerate(skeleton.nodes)
         if n.tokens and _any_strong(n.tokens, strong) and _small_enough(skeleton, n, max_share)
     }
+    nodes = skeleton.nodes
+    found.update(k for k in _anchored(skeleton, strong) if _small_enough(skeleton, nodes[k], max_share))
+    return found
+
+
+def _anchored(skeleton: Skeleton, strong: frozenset[str]) -> dict[int, str]:
+    """Boxes a named target of a ``strong`` name opens, with that name.
+
+    Old templates name a section by a target (``<a name="commentSection"></a>``) and give its
+    box no class: the box is the largest element whose first line starts at the target (the
+    cell the target opens, its row, the table around it as long as nothing comes before).
+    A target in the middle of a box names no box.
+    """
+    if not skeleton.anchors:
+        return {}
+    key = "anchored " + " ".join(sorted(strong))
+    cached = skeleton.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    nodes = skeleton.nodes
+    first = [-1] * len(nodes)  # each element's first block
+    for j, node in enumerate(skeleton.owner):  # blocks in document order: the first one sets it
+        while node >= 0 and first[node] < 0:
+            first[node] = j
+            node = nodes[node].parent
+    found: dict[int, str] = {}
+    for node, block, name in skeleton.anchors:
+        # A target in the middle of a box names no box: the rest of a box after it was tried
+        # as chrome and kept out (blog templates whose truth keeps the comments under a post).
+        if not name or first[node] != block or not _any_strong((name,), strong):
+            continue
+        while nodes[node].parent >= 0 and first[nodes[node].parent] == block:
+            node = nodes[node].parent
+        if nodes[node].parent >= 0:  # never the page itself
+            found.setdefault(node, name)
+    skeleton.cache[key] = found
+    return found
 
 
 @lru_cache(maxsize=16384)
@@ -220,6 +258,38 @@ def _strong_substring(strong: frozenset[str]) -> re.Pattern[str]:
     """A pattern that finds any ``strong`` word inside a string (never matches when empty)."""
     words = sorted(strong, key=lambda w: (-len(w), w))
     return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
+
+
+# A floated box inside the article's element holding less than this share of its running text
+# is a panel set beside the story (editor's choice, a poll, links), not a part of it.
+_PANEL_SHARE = 0.25
+# ... and that holds at least this share of its text in links.
+_PANEL_LINKS = 0.3
+
+
+def _floated_panels(page: Page, skeleton: Skeleton) -> set[int]:
+    """Floated boxes (``float: left|right``) inside the article's element (the innermost of the
+    core) that hold little of its running text."""
+    if not any(n.floated for n in skeleton.nodes):
+        return set()
+    core = _core(page, skeleton)
+    if not core:
+        return set()
+    best = max(core, key=lambda k: len(skeleton.ancestors(k)))
+    kept = page.kept()
+    running = _running(page, skeleton, kept, MainParams())
+    nodes = skeleton.nodes
+    chars = [0.0] * len(nodes)
+    links = [0.0] * len(nodes)
+    for i in kept:
+        size = len(page.text[i])
+        for a in skeleton.ancestors(skeleton.owner[i]):
+            chars[a] += size
+            links[a] += page.blocks[i].link_density * size
+    # Links make it a panel: a floated photo with its caption, or a pull quote, has none.
+    return {k for k, n in enumerate(nodes)
+            if n.floated and k not in core and best in skeleton.ancestors(k)
+            and running[k] < _PANEL_SHARE * running[best] and links[k] >= _PANEL_LINKS * chars[k] > 0}
 
 
 def class_token(page: Page, rule: Rule) -> None:
@@ -244,8 +314,12 @@ def class_token(page: Page, rule: Rule) -> None:
     max_share = params.max_share
     nodes = skeleton.nodes
     hit_token: dict[int, str] = {}
+    targets = {id(nodes[k]): name for k, name in _anchored(skeleton, strong).items()}
+    panels = {id(nodes[k]) for k in _floated_panels(page, skeleton)}
 
     def match(n: Node) -> bool:
+        if id(n) in targets or id(n) in panels:
+            return True
         for token in n.tokens:
             if _token_hit(token, negative, positive, whole, strong):
                 hit_token[id(n)] = token
@@ -262,6 +336,12 @@ def class_token(page: Page, rule: Rule) -> None:
         found = _nearest(skeleton, skeleton.owner[i], memo, match, max_share, core, any_size)
         if found >= 0:
             n = nodes[found]
+            if id(n) in targets:
+                page.remove(i, rule, f"inside <{n.tag}> opened by the named target {targets[id(n)]!r} at line {n.line}")
+                continue
+            if id(n) in panels:
+                page.remove(i, rule, f"inside a floated panel <{n.tag}> at line {n.line} in the article's box")
+                continue
             token = hit_token.get(id(n), "")
             page.remove(i, rule, f"inside <{n.tag}> with class/id token {token!r} at line {n.line}")
 
