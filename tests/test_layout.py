@@ -111,3 +111,25 @@ def test_a_first_line_one_column_in_still_starts_the_paragraph():
     # Two lines further in is another block (a quotation, a nested list), never joined.
     page = "\n".join(["  " + lines[0], *lines[1:], "", *_wrap(SECOND, 80)])
     assert ARTICLE not in [b.text for b in split_blocks(page)]
+
+
+def _framed(lines: list[str], width: int, margin: int = 8) -> list[str]:
+    """Lines as w3m draws a bordered table's cell: walls of box-drawing characters around them."""
+    rule = "─" * (width + 2)
+    return [" " * margin + row for row in
+            [f"┌{rule}┐", *(f"│ {line:<{width}} │" for line in lines), f"└{rule}┘"]]
+
+
+def test_a_framed_cell_s_walls_are_no_text():
+    # Read as text, the walls glued a "│" to every line of the cell, a wall-only line between
+    # two paragraphs was no blank line, and the whole frame became one block.
+    cell = _wrap(ARTICLE, 60) + [""] + _wrap(SECOND, 60)
+    texts = [b.text for b in split_blocks("Town news\n\n" + "\n".join(_framed(cell, 60)) + "\n")]
+    assert ARTICLE in texts and SECOND in texts
+    assert not any("│" in text for text in texts)
+
+
+def test_a_framed_article_beside_a_rail_is_split_from_it():
+    left = _framed(_wrap(ARTICLE, 50) + [""] + _wrap(SECOND, 50), 50, margin=0)
+    texts = [b.text for b in split_blocks(_side_by_side(left, ["", *RAIL], 54) + "\n")]
+    assert ARTICLE in texts and SECOND in texts and "* Weather for the weekend" in texts

@@ -65,11 +65,14 @@ LEAD_IN = ("The plan that the engineers showed to the council on Monday evening 
 OPENING = "The council met on Monday evening to talk about the old bridge over the river in the town."
 FOOTNOTED = ("The report that the engineers wrote for the council in the spring says that the steel of the bridge is "
              "in a much worse state than it was when it was last looked at, ten years ago.[3]")
+# A long essay that keys each paragraph to its sources in brackets after the full stop.
+SOURCE_KEYED = ("The report that the engineers wrote for the council in the spring says that the steel of the bridge is "
+                "in a much worse state than it was when it was last looked at, ten years ago. [R1 / TC SP]")
 
 
-@pytest.mark.parametrize("paragraph", [LEAD_IN, FOOTNOTED], ids=["colon", "footnote"])
+@pytest.mark.parametrize("paragraph", [LEAD_IN, FOOTNOTED, SOURCE_KEYED], ids=["colon", "footnote", "source-key"])
 def test_a_paragraph_that_leads_in_with_a_colon_or_ends_in_a_footnote_mark_is_running_text(paragraph):
-    # Neither ends like a sentence: judged 'bad', each cut the article in two and the shorter
+    # None ends like a sentence: judged 'bad', each cut the article in two and the shorter
     # part before it was lost.
     text = "\n\n".join([OPENING, paragraph, *ARTICLE[2:6]]) + "\n"
     record = clean(text, source="page.txt")

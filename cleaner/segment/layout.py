@@ -15,6 +15,9 @@ wide character is followed by a filler cell, so a cut never falls inside one.
 A data table (scores, dates) has gutters too, and its rows are worth more as rows than as
 columns: a band is split only when one side of it holds prose (a stretch ``PROSE_COLUMNS``
 wide without a two-space gap, on at least ``PROSE_LINES`` lines), which table cells rarely are.
+
+w3m draws the frame of a bordered table with box-drawing characters; its vertical walls are
+read as spaces (the horizontal rules stay: a line of its own, chrome like any other).
 """
 
 from __future__ import annotations
@@ -33,6 +36,10 @@ _ENDED = re.compile(r"[.!?…:;。！？][\"'”’»«“)\]」』）]*$")
 # complement of U+0000-U+10FF (the same characters): the regex compiler walks every character
 # of a range in the Basic Multilingual Plane, 61,000 for ``[\u1100-\U0010ffff]`` (5 ms of start-up).
 _MAYBE_WIDE = re.compile(r"[^\x00-\u10ff]")
+# The vertical lines of a framed table (w3m draws a bordered table's frame with box-drawing
+# characters): a cell's wall is no text, and read as text it glued a "│" to every line of the
+# cell and kept a gutter from ever being all spaces.
+_FRAME = str.maketrans(dict.fromkeys("│┃║", " "))
 MIN_SPLIT_LINES = 4  # lines with text on both sides of a gutter
 MIN_WIDE_GAP_SHARE = 0.75  # of those, the share whose gap is at least two columns wide
 PROSE_COLUMNS = 30  # a side's text this wide is prose, not a table cell...
@@ -142,7 +149,14 @@ def _band(grids: list[str], x: int) -> tuple[int, int] | None:
 
 
 def split_streams(lines: list[Line], depth: int = 0) -> list[list[Line]]:
-    """Cut ``lines`` into streams at layout gutters; a stream's lines read top to bottom."""
+    """Cut ``lines`` into streams at layout gutters; a stream's lines read top to bottom.
+
+    The walls of a framed table (``_FRAME``) are blanked first, split or not: a line of walls
+    only is then a blank line between two paragraphs of the cell, and a cell beside a rail has
+    its gutter.
+    """
+    if depth == 0:
+        lines = [(n, text.translate(_FRAME)) if not text.isascii() else (n, text) for n, text in lines]
     if depth >= MAX_DEPTH or len(lines) < MIN_SPLIT_LINES:
         return [lines]
     grids = [_grid(text) for _, text in lines]

@@ -65,8 +65,11 @@ def page_language(page: Page, rule: Rule) -> Language:
 
 # The end of a paragraph that is still running text without ending like a sentence: a colon
 # that introduces a quote or a list ("... endorsed by partners such as:"), or a sentence end
-# followed by a footnote mark ("... of the report.[3]", "...said.”[12]").
-_LEAD_IN_END = re.compile(r"(?::|[.!?][\"'”’)]*\s?\[\d{1,3}\])\s*$")
+# followed by a footnote mark ("... of the report.[3]", "...said.”[12]") or by a bracketed
+# source key of two to eight codes in capitals and digits ("... ended the war. [B2 / AK SP]").
+# A link label in brackets ("[Read more]") is no key, nor are one code's initials ("... here.
+# [DC]"): a blogger signing a reply in the comments.
+_LEAD_IN_END = re.compile(r"(?::|[.!?][\"'”’)]*\s?\[(?:\d{1,3}|[A-Z0-9]{1,6}(?:(?:\s?[/,;]\s?|\s)[A-Z0-9]{1,6}){1,7})\])\s*$")
 
 
 def judge(features: Features, rule: Rule, text: str = "") -> Judgement:
