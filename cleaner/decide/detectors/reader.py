@@ -61,6 +61,12 @@ class ReaderLineParams:
             raise ParamError("kind", f"parameter 'kind' must be one of {', '.join(KINDS)}, not {self.kind!r}")
 
 
+def _alternation(items: list[str]) -> str:
+    """The items as one regex alternation, each literal, a space in a phrase matching any run
+    of white space (a text browser may wrap a phrase or double its spaces)."""
+    return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in items)
+
+
 # A word as the lists hold them: letters, with inner apostrophes and hyphens ("you're", "e-mail").
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -77,7 +83,7 @@ class WordList:
         items = [i if cased else i.casefold() for i in items]
         self.words = frozenset(i for i in items if _TOKEN.fullmatch(i))
         phrases = [i for i in items if not _TOKEN.fullmatch(i)]
-        body = "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in phrases)
+        body = _alternation(phrases)
         self.phrases = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])") if phrases else None
 
     def search(self, line: str) -> bool:
@@ -117,7 +123,7 @@ def _merged(key: str) -> list[str]:
 def _words(items: list[str], flags: int = re.IGNORECASE, start: bool = False) -> re.Pattern[str]:
     if not items:
         return re.compile(r"(?!)")
-    body = "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in items)
+    body = _alternation(items)
     lead = "^" if start else r"(?<![\w-])"
     return re.compile(rf"{lead}(?:{body})(?![\w-])", flags)
 
@@ -125,11 +131,11 @@ def _words(items: list[str], flags: int = re.IGNORECASE, start: bool = False) ->
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     openers = "|".join(re.escape(w) for w in _merged("openers"))
-    imperatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _merged("imperatives"))
+    imperatives = _alternation(_merged("imperatives"))
     roles = sorted(set(_merged("bio_roles")) | set(word_set("roles", "roles", "heads")), key=lambda s: (-len(s), s))
     role_words = "|".join(re.escape(r) for r in roles)
-    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _merged("bio_verbs"))
-    links = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _merged("bio_links"))
+    verbs = _alternation(_merged("bio_verbs"))
+    links = _alternation(_merged("bio_links"))
     # NAME (one to four capitalised words) VERB [a/an/the/one of ...] up to four words, a TRADE,
     # then a link word: "Jane Doe is a senior correspondent for ...", "Anna Schmidt ist
     # Redakteurin im ...", "Marie Dupont est journaliste à ...".
