@@ -36,9 +36,6 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
-
-from dateutil import parser as _dateutil
 
 from cleaner.extract.normalize.tables import load_table, zone_index
 
@@ -385,6 +382,10 @@ def _iso_from_numeric(match: re.Match[str]) -> str:
 def _resolve(text: str, zone: str | None) -> str | None:
     if _ISO_FULL_RE.match(text):
         return _from_iso(text, zone)
+    # dateutil (and zoneinfo) are imported by the first line that needs them: a run over pages
+    # without a date line never pays for the import (issue 17).
+    from dateutil import parser as _dateutil
+
     try:
         with warnings.catch_warnings():
             # An unknown zone name leaves the result naive, which is what we want; the zone
@@ -406,6 +407,8 @@ def _resolve(text: str, zone: str | None) -> str | None:
         return first.replace(microsecond=0).isoformat(timespec="seconds")
     if zone is None:
         return first.date().isoformat()
+    from zoneinfo import ZoneInfo
+
     return first.replace(tzinfo=ZoneInfo(zone), microsecond=0).isoformat(timespec="seconds")
 
 
@@ -417,6 +420,8 @@ def _from_iso(text: str, zone: str | None = None) -> str | None:
     if len(text) == 10 or value.tzinfo is None and zone is None:
         return value.date().isoformat()
     if value.tzinfo is None and zone is not None:
+        from zoneinfo import ZoneInfo
+
         value = value.replace(tzinfo=ZoneInfo(zone))
     offset = value.utcoffset() or timedelta(0)
     return value.replace(microsecond=0, tzinfo=timezone(offset)).isoformat(timespec="seconds")
