@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.decide.params import ParamError, parse, references
+from cleaner.decide.rule_regex import RulePattern
 from cleaner.decide.selectors import FIELDS, SelectorSyntaxError, to_xpath
 from cleaner.resources import builtin_rules_dir
 
@@ -59,7 +60,7 @@ class Rule:
     id: str
     reason: str
     action: str
-    pattern: re.Pattern[str] | None = None
+    pattern: RulePattern | None = None  # compiled when first used (cleaner.decide.rule_regex)
     detector: str | None = None
     # The detector's declared parameters (a frozen dataclass, ``cleaner.decide.params``); None
     # for a pattern rule.
@@ -70,7 +71,7 @@ class Rule:
     after_prose: bool = False
     spares: tuple[str, ...] = ()  # readers whose lines the rule leaves (cleaner.decide.spares)
     extent: str = "to-end"
-    until: re.Pattern[str] | None = None
+    until: RulePattern | None = None
     drops: tuple[str, ...] = ()
     keeps: tuple[str, ...] = ()
     applies_to: str = "both"  # "text", "html" or "both": the captures the rule runs on
@@ -137,6 +138,16 @@ def _compile(pattern: Any, where: str) -> re.Pattern[str]:
         raise RuleError(f"{where}: pattern must be a string")
     try:
         return re.compile(pattern)
+    except re.error as exc:
+        raise RuleError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
+
+
+def _rule_regex(pattern: Any, where: str) -> RulePattern:
+    """A rule's ``pattern`` or ``until``: checked now, compiled when a block first needs it."""
+    if not isinstance(pattern, str):
+        raise RuleError(f"{where}: pattern must be a string")
+    try:
+        return RulePattern(pattern)
     except re.error as exc:
         raise RuleError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
 
@@ -285,7 +296,7 @@ def _parse_rule(raw: Any, ruleset: str, src: _Source, index: int) -> Rule:
         id=rule_id,
         reason=reason.strip(),
         action=action,
-        pattern=_compile(pattern, f"{src.where(index, 'pattern')}: rule {rule_id!r}") if pattern is not None else None,
+        pattern=_rule_regex(pattern, f"{src.where(index, 'pattern')}: rule {rule_id!r}") if pattern is not None else None,
         detector=detector,
         params=params,
         max_words=raw.get("max_words"),
@@ -294,7 +305,7 @@ def _parse_rule(raw: Any, ruleset: str, src: _Source, index: int) -> Rule:
         after_prose=bool(raw.get("after_prose", False)),
         spares=spares,
         extent=extent,
-        until=_compile(raw["until"], f"{src.where(index, 'until')}: rule {rule_id!r}") if "until" in raw else None,
+        until=_rule_regex(raw["until"], f"{src.where(index, 'until')}: rule {rule_id!r}") if "until" in raw else None,
         drops=drops,
         keeps=keeps,
         applies_to=applies_to,
