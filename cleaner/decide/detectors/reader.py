@@ -30,9 +30,9 @@ from cleaner.decide.features import ends_like_sentence, word_units
 from cleaner.decide.page import Page, is_prose
 from cleaner.decide.params import ParamError, param
 from cleaner.decide.rulebook import Rule
-from cleaner.extract.normalize.bylines import parse_byline
-from cleaner.extract.normalize.tables import load_table, word_set
 from cleaner.lazy_regex import LazyRegex
+from cleaner.lexicon.bylines import parse_byline
+from cleaner.lexicon.tables import load_table, word_set
 
 KINDS = ("address", "bio", "print", "interstitial")
 

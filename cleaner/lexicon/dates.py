@@ -37,7 +37,7 @@ from datetime import datetime, timedelta, timezone
 from functools import cached_property, lru_cache
 from typing import Any
 
-from cleaner.extract.normalize.tables import load_table, zone_index
+from cleaner.lexicon.tables import load_table, zone_index
 
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
