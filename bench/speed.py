@@ -15,7 +15,10 @@ Sections:
   trafilatura's, and each one's F1 (the devset's own scorer) so speed is never bought with it.
 - ``startup``: ``clean-corpus run`` on one small capture and ``clean-corpus --help``, each in
   a fresh process (``--startup-runs``, default 5): median wall time, CPU time and peak RSS
-  (``wait4``'s rusage of that child alone). A bare ``python -c pass`` is shown for scale.
+  (``wait4``'s rusage of that child alone). A bare ``python -c pass`` is shown for scale. The
+  same two commands again with their byte-code cached (their own ``PYTHONPYCACHEPREFIX``): with
+  ``PYTHONDONTWRITEBYTECODE`` set and no cache, every module of the package is compiled from
+  source on every run. ``--instructions`` adds each command's instruction count (callgrind).
 - ``scale``: a synthetic text capture (seeded, words made up here) of each of
   ``--scale-lines`` lines (default 20,000 and 2,000,000), cleaned in a child process with a
   time limit (``--scale-timeout``): CPU seconds, seconds per 10k lines (flat means linear), and
@@ -148,24 +151,52 @@ def scores(outputs: dict[str, dict[str, str]]) -> dict[str, float]:
 # --- start-up -------------------------------------------------------------------------------
 
 
-def startup(runs: int) -> None:
+def startup(runs: int, instructions: bool = False) -> None:
     print(f"== startup: fresh processes, median of {runs}")
+    cached = os.environ.get("PYTHONDONTWRITEBYTECODE") is None
+    print(f"byte-code: {'written as usual' if cached else 'PYTHONDONTWRITEBYTECODE is set (modules without a cache compile every run)'}"
+          "; 'cached' rows read it from a cache of their own (PYTHONPYCACHEPREFIX, filled by a first run not counted)")
     with tempfile.TemporaryDirectory() as tmp:
         capture = Path(tmp) / "small.txt"
         capture.write_text(SMALL_CAPTURE, encoding="utf-8")
+        out = str(Path(tmp) / "out.jsonl")
+        warm = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        warm["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        # (command, environment); the run's --timeout is lifted so a slow machine or valgrind
+        # never turns the run into a skipped capture.
+        run = [CLI, "run", str(capture), "-o", out, "--timeout", "100000"]
         cases = {
-            "python -c pass": [PYTHON, "-c", "pass"],
-            "clean-corpus --help": [CLI, "--help"],
-            "clean-corpus run (1 small file)": [CLI, "run", str(capture), "-o", str(Path(tmp) / "out.jsonl")],
+            "python -c pass": ([PYTHON, "-c", "pass"], None),
+            "clean-corpus --help": ([CLI, "--help"], None),
+            "clean-corpus run (1 small file)": (run, None),
+            "  --help, byte-code cached": ([CLI, "--help"], warm),
+            "  run, byte-code cached": (run, warm),
         }
+        for cmd, env in cases.values():
+            if env is not None:
+                child_usage(cmd, env=env)  # fills the cache
         print(f"{'':<34} {'wall s':>7} {'CPU s':>7} {'peak RSS MB':>12}   wall of each run")
-        for name, cmd in cases.items():
-            got = [child_usage(cmd) for _ in range(runs)]
+        for name, (cmd, env) in cases.items():
+            got = [child_usage(cmd, env=env) for _ in range(runs)]
             wall = statistics.median(g[0] for g in got)
             cpu = statistics.median(g[1] for g in got)
             rss = max(g[2] for g in got)
             each = " ".join(f"{g[0]:.2f}" for g in got)
             print(f"{name:<34} {wall:7.3f} {cpu:7.3f} {rss / 1e6:12.1f}   {each}")
+        if instructions:
+            # CPU time drifts 20-30% on a shared machine; the count of instructions does not.
+            print(f"{'instructions (callgrind, once)':<34}")
+            for name, (cmd, env) in cases.items():
+                print(f"{name:<34} {instructions_of(cmd, env):>15,}")
+
+
+def instructions_of(cmd: list[str], env: dict[str, str] | None) -> int:
+    """Instructions ``cmd`` executes (valgrind's callgrind, about 50 times slower than the run)."""
+    env = dict(os.environ if env is None else env, PYTHONHASHSEED="0")  # the same dict layouts every run
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+                          capture_output=True, text=True, env=env, check=True)
+    refs = [line for line in done.stderr.splitlines() if "refs:" in line]
+    return int(refs[-1].split("refs:")[1].strip().replace(",", ""))
 
 
 # --- scale ------------------------------------------------------------------------------------
@@ -390,6 +421,8 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"any of {', '.join(SECTIONS)} (default: all)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--startup-runs", type=int, default=5)
+    ap.add_argument("--instructions", action="store_true",
+                    help="startup: also count each command's instructions once (needs valgrind)")
     ap.add_argument("--scale-lines", default="20000,2000000")
     ap.add_argument("--scale-timeout", type=float, default=300.0)
     ap.add_argument("--profile", action="store_true", help="scale: cProfile's top lines per size")
@@ -407,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
     run = {
         "throughput": lambda: throughput(a.rounds),
-        "startup": lambda: startup(a.startup_runs),
+        "startup": lambda: startup(a.startup_runs, a.instructions),
         "scale": lambda: scale([int(n) for n in a.scale_lines.split(",")], a.scale_timeout, a.profile, a.breakdown),
         "dedup": lambda: dedup(a.dedup_records, a.dedup_steps),
         "jobs": lambda: jobs(a.jobs_rounds),

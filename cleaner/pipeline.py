@@ -9,7 +9,6 @@ replayed ledger, never from a second account of the same decisions.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -160,6 +159,8 @@ def _capture_from_text(text: str, source: str | None, kind: str | None, record_i
         if source:
             record_id = capture_id(Path(PurePosixPath(source).name))
         else:
+            import hashlib  # only a capture without a name needs it (OpenSSL's load is felt at start-up)
+
             record_id = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     if kind is None:
         kind = sniff_kind(text[:4096].encode("utf-8", "replace"), PurePosixPath(source or "").suffix)

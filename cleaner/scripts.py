@@ -24,6 +24,50 @@ HANGUL = "\u1100-\u11ff\u3130-\u318f" + HANGUL_SYLLABLES  # Jamo, compatibility 
 FULLWIDTH_FORMS = "\uff01-\uff60"
 
 
-def char_class(*ranges: str) -> re.Pattern[str]:
+def char_class(*ranges: str) -> CharClass:
     """One character of any of ``ranges`` (strings of ``a-b`` pairs as above)."""
-    return re.compile(f"[{''.join(ranges)}]")
+    return CharClass("".join(ranges))
+
+
+class CharClass:
+    """A regex of one character class, compiled by the first text that could hold one.
+
+    Compiling a class of large ranges walks every code point in Python (the Han block alone
+    is 21,000), 3-5 ms a class, and most runs never see a character of these classes: a text
+    that is ASCII, or whose highest character is below the class's lowest, cannot match, so
+    until then ``match``/``search``/``findall``/``sub`` answer without the regex (None, None,
+    [], the text unchanged: what the regex gives). Once compiled, the pattern's own methods
+    replace these on the instance, so later calls cost what the bare pattern costs.
+    """
+
+    def __init__(self, ranges: str) -> None:
+        self.source = f"[{ranges}]"
+        starts, i = [], 0
+        while i < len(ranges):
+            starts.append(ranges[i])
+            i += 3 if ranges[i + 1:i + 2] == "-" else 1
+        self.lowest = min(starts)
+
+    def _pattern(self, text: str) -> re.Pattern[str] | None:
+        """The compiled class, or None while ``text`` (and every text before it) cannot match."""
+        if text.isascii() or max(text) < self.lowest:
+            return None
+        pattern = re.compile(self.source)
+        self.match, self.search, self.findall, self.sub = pattern.match, pattern.search, pattern.findall, pattern.sub
+        return pattern
+
+    def match(self, text: str) -> re.Match[str] | None:
+        pattern = self._pattern(text)
+        return pattern.match(text) if pattern else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        pattern = self._pattern(text)
+        return pattern.search(text) if pattern else None
+
+    def findall(self, text: str) -> list[str]:
+        pattern = self._pattern(text)
+        return pattern.findall(text) if pattern else []
+
+    def sub(self, repl: str, text: str) -> str:
+        pattern = self._pattern(text)
+        return pattern.sub(repl, text) if pattern else text

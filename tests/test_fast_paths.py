@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 import string
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 
 import ftfy
+from ftfy.badness import BADNESS_RE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +30,7 @@ SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[Heal
 
 
 def _ftfy(text: str) -> str:
-    return ftfy.fix_text(text, text_mod._FTFY)
+    return ftfy.fix_text(text, text_mod._config())
 
 
 TRICKY = [
@@ -82,8 +86,29 @@ _TEXTS = st.text(alphabet=st.sampled_from(_POOL), max_size=40)
 def test_mojibake_anchors_are_found() -> None:
     # Not needed for correctness (without them ``is_bad`` always runs), but a ftfy upgrade
     # that loses them would quietly make ``repair`` slower.
-    assert text_mod._ANCHORS is not None
-    assert {"Ã", "Â", "€"} <= text_mod._ANCHORS
+    anchors = text_mod._anchor_chars(BADNESS_RE)
+    assert anchors is not None
+    assert {"Ã", "Â", "€"} <= anchors
+
+
+def test_ftfy_data_is_what_the_installed_ftfy_gives() -> None:
+    # The tables ``repair`` reads instead of importing ftfy: regenerate with
+    # ``python -m cleaner.extract.normalize.text > cleaner/extract/normalize/ftfy_data.py``.
+    path = Path(text_mod.__file__).with_name("ftfy_data.py")
+    assert path.read_text(encoding="utf-8") == text_mod.render_ftfy_data()
+    assert text_mod.installed_ftfy_version() == ftfy.__version__
+    facts = text_mod.ftfy_facts()
+    tables = text_mod._tables()
+    assert tables.targets.pattern == f"[{facts['targets']}]"
+    assert tables.max_decode_length == facts["max_decode_length"] == text_mod._config().max_decode_length
+    assert tables.fast_path
+
+
+def test_ftfy_version_is_read_without_importing_ftfy() -> None:
+    probe = ("import sys; from cleaner.extract.normalize import text; v = text.installed_ftfy_version(); "
+             "print(v, 'ftfy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == [ftfy.__version__, "False"]
 
 
 def test_fast_path_matches_ftfy_on_tricky_strings() -> None:
@@ -103,7 +128,8 @@ def test_anchors_are_necessary_for_mojibake(sample: str) -> None:
     from ftfy.badness import is_bad
 
     if is_bad(sample):
-        assert text_mod._MAYBE_MOJIBAKE is not None and text_mod._MAYBE_MOJIBAKE.search(sample)
+        maybe = text_mod._tables().maybe_mojibake
+        assert maybe is not None and maybe.search(sample)
 
 
 _SPACES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2005\u200a\u200b\u2028\u2029\u202f\u205f\u3000"

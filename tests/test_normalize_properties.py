@@ -8,10 +8,10 @@ from datetime import datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner.extract.normalize.bylines import Credit, canonical_agency, looks_like_byline, parse_byline
-from cleaner.extract.normalize.credits import split_trailing_credit
 from cleaner.extract.normalize.datelines import split_dateline
-from cleaner.extract.normalize.dates import is_updated, looks_like_date_line, parse_date
+from cleaner.lexicon.bylines import Credit, canonical_agency, looks_like_byline, parse_byline
+from cleaner.lexicon.credits import split_trailing_credit
+from cleaner.lexicon.dates import is_updated, looks_like_date_line, parse_date
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

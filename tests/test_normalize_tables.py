@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.extract.normalize.bylines import byline_date, looks_like_byline, parse_byline
-from cleaner.extract.normalize.credits import split_trailing_credit
 from cleaner.extract.normalize.datelines import split_dateline
-from cleaner.extract.normalize.dates import is_updated, looks_like_date_line, parse_date
+from cleaner.lexicon.bylines import byline_date, looks_like_byline, parse_byline
+from cleaner.lexicon.credits import split_trailing_credit
+from cleaner.lexicon.dates import is_updated, looks_like_date_line, parse_date
 
 DATA = Path(__file__).parent / "data"
 

@@ -21,3 +21,27 @@ def test_each_stage_builds_its_class_from_the_shared_ranges():
     assert any_cjk == _set(char_class(HAN, KANA, HANGUL))
     assert {"中", "の", "カ", "한", "ｶ", "ㄱ"} <= any_cjk and not {"a", "é", "Ж", " "} & any_cjk
     assert "！" in joins and "！" not in word_unit  # full-width punctuation joins, but is no word
+
+
+def test_a_char_class_answers_like_its_regex_before_and_after_it_is_compiled():
+    import re
+
+    texts = ["", "plain ASCII", "café – “quoted”", "Ж ᄀ below Han", "mixed 中文 text", "かな", "ａｂ！", "a中"]
+    for ranges in ((HAN,), (KANA,), (HANGUL,), (HAN, KANA, HANGUL)):
+        regex = re.compile(f"[{''.join(ranges)}]")
+        lazy = char_class(*ranges)
+        for text in texts:  # the first text that can match compiles it; every answer is the regex's
+            assert bool(lazy.match(text)) == bool(regex.match(text)), (ranges, text)
+            assert bool(lazy.search(text)) == bool(regex.search(text)), (ranges, text)
+            assert lazy.findall(text) == regex.findall(text), (ranges, text)
+            assert lazy.sub("_", text) == regex.sub("_", text), (ranges, text)
+
+
+def test_a_char_class_is_not_compiled_for_text_that_cannot_hold_one():
+    lazy = char_class(HAN)
+    assert lazy.lowest == "\u3400"
+    for text in ("", "ASCII only", "Ж ᄀ “quotes” – ㇰ"):
+        lazy.search(text), lazy.findall(text), lazy.sub(" ", text), lazy.match(text)
+    assert "search" not in vars(lazy)  # still the guard, no regex compiled
+    assert lazy.findall("漢字 and 中") == ["漢", "字", "中"]
+    assert "search" in vars(lazy)  # compiled now: the pattern's own methods answer

@@ -127,3 +127,22 @@ def test_the_wide_character_class_is_every_character_above_u10ff():
 
     assert [c for c in range(sys.maxunicode + 1)
             if bool(layout._MAYBE_WIDE.match(chr(c))) != (c >= 0x1100)] == []
+
+
+def test_run_on_plain_text_imports_no_ftfy_and_no_dateutil(tmp_path):
+    # ftfy (with wcwidth) and dateutil were a third of a one-file run's instructions: a capture
+    # ftfy would leave alone (curly quotes are no mojibake) and without a date to parse never
+    # imports them; the first paragraph ftfy may change, and the first date line, do.
+    (tmp_path / "a.txt").write_text("Bridge to open\n\nBy Jane Example\n\nThe council said the “new” bridge "
+                                    "would open in the spring, after a year of work.\n", encoding="utf-8")
+    run = "from cleaner.cli import main; main(['run', {!r}, '-o', {!r}])"
+    loaded = modules_after(run.format(str(tmp_path / "a.txt"), str(tmp_path / "o.jsonl")))
+    assert "cleaner.decide.detectors.header" in loaded
+    assert not loaded & {"ftfy", "wcwidth", "dateutil", "dateutil.parser", "zoneinfo", "hashlib"}
+    (tmp_path / "b.txt").write_text("Bridge to open\n\nBy Jane Example\n\nMarch 3, 2025 10:30 AM\n\nThe council said "
+                                    "the cafÃ© by the bridge would open in the spring, after a year of work.\n",
+                                    encoding="utf-8")
+    loaded = modules_after(run.format(str(tmp_path / "b.txt"), str(tmp_path / "o.jsonl")))
+    assert {"ftfy", "dateutil.parser"} <= loaded
+    assert '"published":"2025-03-03"' in (tmp_path / "o.jsonl").read_text(encoding="utf-8").replace(" ", "")
+    assert "café" in (tmp_path / "o.jsonl").read_text(encoding="utf-8")

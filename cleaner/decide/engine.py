@@ -219,7 +219,8 @@ def _parsed(pattern: re.Pattern[str]) -> list:  # type: ignore[type-arg]
     and it is paid when a rule first runs). Raises what the parser raises."""
     from re import _parser  # type: ignore[attr-defined]
 
-    return list(_parser.parse(pattern.pattern, pattern.flags))
+    tree = getattr(pattern, "tree", None)  # a rule's pattern, parsed when its file was loaded
+    return list(tree if tree is not None else _parser.parse(pattern.pattern, pattern.flags))
 
 
 @lru_cache(maxsize=1024)

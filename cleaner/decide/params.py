@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import MISSING, Field, dataclass, field, fields
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, get_type_hints
 
 Strings = tuple[str, ...]
@@ -112,15 +112,17 @@ class Declared:
     takes_back: bool = False
 
 
-def declared(cls: type) -> list[Declared]:
-    """The parameters ``cls`` declares, in declaration order."""
+@cache
+def declared(cls: type) -> tuple[Declared, ...]:
+    """The parameters ``cls`` declares, in declaration order (read once a class: resolving the
+    annotations compiles each of them, and every rule naming the detector asks twice)."""
     hints = get_type_hints(cls)
     out = []
     for f in fields(cls):
         convert, kind = KINDS[hints[f.name]]
         out.append(Declared(f.name, kind, _default(f), f.metadata.get("doc", ""), f.metadata.get("refs", False),
                             f.metadata.get("regex", False), convert, f.metadata.get("takes_back", False)))
-    return out
+    return tuple(out)
 
 
 def _default(f: Field) -> Any:  # type: ignore[type-arg]

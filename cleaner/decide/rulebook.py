@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.decide.params import ParamError, parse, references
+from cleaner.decide.rule_regex import RulePattern
 from cleaner.decide.selectors import FIELDS, SelectorSyntaxError, to_xpath
 from cleaner.resources import builtin_rules_dir
 
@@ -59,7 +60,7 @@ class Rule:
     id: str
     reason: str
     action: str
-    pattern: re.Pattern[str] | None = None
+    pattern: RulePattern | None = None  # compiled when first used (cleaner.decide.rule_regex)
     detector: str | None = None
     # The detector's declared parameters (a frozen dataclass, ``cleaner.decide.params``); None
     # for a pattern rule.
@@ -70,7 +71,7 @@ class Rule:
     after_prose: bool = False
     spares: tuple[str, ...] = ()  # readers whose lines the rule leaves (cleaner.decide.spares)
     extent: str = "to-end"
-    until: re.Pattern[str] | None = None
+    until: RulePattern | None = None
     drops: tuple[str, ...] = ()
     keeps: tuple[str, ...] = ()
     applies_to: str = "both"  # "text", "html" or "both": the captures the rule runs on
@@ -132,20 +133,35 @@ class RuleBook:
         return (self.generic, *self.sites)
 
 
-def _compile(pattern: Any, where: str) -> re.Pattern[str]:
+# Where a value stands, for an error message: a callable, so that a file without errors does not
+# pay for finding the line of every key of every rule (a tenth of loading the built-in rules).
+Where = Callable[[], str]
+
+
+def _compile(pattern: Any, where: Where) -> re.Pattern[str]:
     if not isinstance(pattern, str):
-        raise RuleError(f"{where}: pattern must be a string")
+        raise RuleError(f"{where()}: pattern must be a string")
     try:
         return re.compile(pattern)
     except re.error as exc:
-        raise RuleError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
+        raise RuleError(f"{where()}: bad regular expression {pattern!r}: {exc}") from None
 
 
-def _strings(value: Any, where: str) -> tuple[str, ...]:
+def _rule_regex(pattern: Any, where: Where) -> RulePattern:
+    """A rule's ``pattern`` or ``until``: checked now, compiled when a block first needs it."""
+    if not isinstance(pattern, str):
+        raise RuleError(f"{where()}: pattern must be a string")
+    try:
+        return RulePattern(pattern)
+    except re.error as exc:
+        raise RuleError(f"{where()}: bad regular expression {pattern!r}: {exc}") from None
+
+
+def _strings(value: Any, where: Where) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise RuleError(f"{where}: must be a list of strings")
+        raise RuleError(f"{where()}: must be a list of strings")
     return tuple(value)
 
 
@@ -276,8 +292,8 @@ def _parse_rule(raw: Any, ruleset: str, src: _Source, index: int) -> Rule:
     extent = raw.get("extent", "to-end")
     if extent not in SECTION_EXTENTS:
         raise fail(f"extent must be one of {sorted(SECTION_EXTENTS)}", "extent")
-    drops = _strings(raw.get("drops"), f"{src.where(index, 'drops')}: rule {rule_id!r} drops")
-    keeps = _strings(raw.get("keeps"), f"{src.where(index, 'keeps')}: rule {rule_id!r} keeps")
+    drops = _strings(raw.get("drops"), lambda: f"{src.where(index, 'drops')}: rule {rule_id!r} drops")
+    keeps = _strings(raw.get("keeps"), lambda: f"{src.where(index, 'keeps')}: rule {rule_id!r} keeps")
     if not drops:
         raise fail("needs at least one example in 'drops'")
     return Rule(
@@ -285,7 +301,8 @@ def _parse_rule(raw: Any, ruleset: str, src: _Source, index: int) -> Rule:
         id=rule_id,
         reason=reason.strip(),
         action=action,
-        pattern=_compile(pattern, f"{src.where(index, 'pattern')}: rule {rule_id!r}") if pattern is not None else None,
+        pattern=(_rule_regex(pattern, lambda: f"{src.where(index, 'pattern')}: rule {rule_id!r}")
+                 if pattern is not None else None),
         detector=detector,
         params=params,
         max_words=raw.get("max_words"),
@@ -294,11 +311,11 @@ def _parse_rule(raw: Any, ruleset: str, src: _Source, index: int) -> Rule:
         after_prose=bool(raw.get("after_prose", False)),
         spares=spares,
         extent=extent,
-        until=_compile(raw["until"], f"{src.where(index, 'until')}: rule {rule_id!r}") if "until" in raw else None,
+        until=_rule_regex(raw["until"], lambda: f"{src.where(index, 'until')}: rule {rule_id!r}") if "until" in raw else None,
         drops=drops,
         keeps=keeps,
         applies_to=applies_to,
-        line=int(src.where(index).rsplit(":", 1)[1]),
+        line=int(at.rsplit(":", 1)[1]),
     )
 
 
@@ -375,12 +392,12 @@ def parse_ruleset(text: str, where: str, earlier: tuple[str, ...] = ()) -> RuleS
             raise RuleError(f"{src.where(index)}: rule id {rule.id!r} appears twice in set {set_id!r}")
         seen.add(rule.id)
     _check_references(rules, src, earlier)
-    domains = _strings(head.get("domains"), f"{src.where(None, 'domains')}: domains")
-    fingerprints = tuple(_compile(p, f"{src.where(None, 'fingerprints')}: fingerprint")
-                         for p in _strings(head.get("fingerprints"), f"{src.where(None, 'fingerprints')}: fingerprints"))
+    domains = _strings(head.get("domains"), lambda: f"{src.where(None, 'domains')}: domains")
+    fingerprints = tuple(_compile(p, lambda: f"{src.where(None, 'fingerprints')}: fingerprint")
+                         for p in _strings(head.get("fingerprints"), lambda: f"{src.where(None, 'fingerprints')}: fingerprints"))
     if set_id != GENERIC_ID and not (domains or fingerprints):
         raise RuleError(f"{src.where(None)}: a site rule set needs 'domains' or 'fingerprints' to be recognised")
-    disable = _strings(head.get("disable"), f"{src.where(None, 'disable')}: disable")
+    disable = _strings(head.get("disable"), lambda: f"{src.where(None, 'disable')}: disable")
     if disable and set_id == GENERIC_ID:
         raise RuleError(f"{src.where(None, 'disable')}: 'disable' is for site sets (it switches generic rules off)")
     container, container_xpath, fields = _selectors(head, set_id, src)

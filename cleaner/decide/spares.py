@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from cleaner.extract.normalize.bylines import canonical_agency, looks_like_byline
-from cleaner.extract.normalize.credits import read_source_line, split_trailing_credit
-from cleaner.extract.normalize.dates import looks_like_date_line
+from cleaner.lexicon.bylines import canonical_agency, looks_like_byline
+from cleaner.lexicon.credits import read_source_line, split_trailing_credit
+from cleaner.lexicon.dates import looks_like_date_line
 
 _DASHES = "—–-"
 _INITIALS_SIGN_OFF = re.compile(r"^\w{2,4}(?:/\w{2,4})+\s*\(")

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from cleaner.decide.ledger import TRIM, Entry
 from cleaner.decide.page import Page
-from cleaner.extract.normalize.bylines import Credit
-from cleaner.extract.normalize.credits import split_trailing_credit
 from cleaner.extract.normalize.datelines import DatelineSplit, split_dateline
 from cleaner.extract.normalize.text import repair
+from cleaner.lexicon.bylines import Credit
+from cleaner.lexicon.credits import split_trailing_credit
 
 DATELINE_RULE = "normalize/dateline"
 CREDIT_RULE = "normalize/trailing-credit"

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from cleaner.decide.page import Fields
 from cleaner.extract.body import Body
-from cleaner.extract.normalize.bylines import Credit, canonical_agency, parse_byline
-from cleaner.extract.normalize.credits import split_trailing_credit
-from cleaner.extract.normalize.dates import is_updated, parse_date
 from cleaner.extract.normalize.text import repair
+from cleaner.lexicon.bylines import Credit, canonical_agency, parse_byline
+from cleaner.lexicon.credits import split_trailing_credit
+from cleaner.lexicon.dates import is_updated, parse_date
 from cleaner.record import Dateline
 
 

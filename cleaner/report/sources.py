@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cleaner.extract.body import DATELINE_RULE
-from cleaner.extract.normalize.dates import parse_date
+from cleaner.lexicon.dates import parse_date
 from cleaner.pipeline import Explanation
 from cleaner.report.ledger import Decision
 

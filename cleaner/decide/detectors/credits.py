@@ -17,7 +17,7 @@ from cleaner.decide.features import ends_like_sentence
 from cleaner.decide.page import Page, is_prose
 from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
-from cleaner.extract.normalize.credits import split_trailing_credit
+from cleaner.lexicon.credits import split_trailing_credit
 
 # Longer than this, a block is a paragraph that merely ends with a credit, not a credit line.
 _MAX_CHARS = 400

@@ -17,16 +17,16 @@ from cleaner.decide.features import word_units
 from cleaner.decide.page import Page, is_prose
 from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
-from cleaner.extract.normalize.bylines import (
+from cleaner.lexicon.bylines import (
     byline_date,
     canonical_agency,
     date_then_by,
     looks_like_byline,
     parse_byline,
 )
-from cleaner.extract.normalize.credits import read_source_line, split_trailing_credit
-from cleaner.extract.normalize.dates import MONTH, WEEKDAY, looks_like_date_line
-from cleaner.extract.normalize.tables import agency_exact_forms, fold, load_table
+from cleaner.lexicon.credits import read_source_line, split_trailing_credit
+from cleaner.lexicon.dates import MONTH, WEEKDAY, looks_like_date_line
+from cleaner.lexicon.tables import agency_exact_forms, fold, load_table
 
 _BARE_BY = re.compile(r"(?i)^(?:written |words |story )?by:?$")
 _TITLE_END = re.compile(r"[.:;,]$")

@@ -30,8 +30,9 @@ from cleaner.decide.features import ends_like_sentence, word_units
 from cleaner.decide.page import Page, is_prose
 from cleaner.decide.params import ParamError, param
 from cleaner.decide.rulebook import Rule
-from cleaner.extract.normalize.bylines import parse_byline
-from cleaner.extract.normalize.tables import load_table, word_set
+from cleaner.lazy_regex import LazyRegex
+from cleaner.lexicon.bylines import parse_byline
+from cleaner.lexicon.tables import load_table, word_set
 
 KINDS = ("address", "bio", "print", "interstitial")
 
@@ -84,7 +85,7 @@ class WordList:
         self.words = frozenset(i for i in items if _TOKEN.fullmatch(i))
         phrases = [i for i in items if not _TOKEN.fullmatch(i)]
         body = _alternation(phrases)
-        self.phrases = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])") if phrases else None
+        self.phrases = LazyRegex(rf"(?<![\w-])(?:{body})(?![\w-])") if phrases else None
 
     def search(self, line: str) -> bool:
         """Does ``line`` hold one of the words or phrases?"""
@@ -96,23 +97,24 @@ class WordList:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """The word lists of ``reader.toml``, every language merged, compiled once."""
+    """The word lists of ``reader.toml``, every language merged, each compiled by its first use
+    (a page's lines consult a few of them; compiling all cost ~4% of a one-file run)."""
 
     you: WordList
     you_cased: WordList
     us: WordList
     me: WordList
     me_cased: WordList
-    imperative: re.Pattern[str]
+    imperative: LazyRegex
     channels: WordList
     self: WordList
-    thanks: re.Pattern[str]
+    thanks: LazyRegex
     said: WordList
     print: WordList
-    interstitial: re.Pattern[str]
-    pointer: re.Pattern[str]
+    interstitial: LazyRegex
+    pointer: LazyRegex
     syndication: WordList
-    bio: re.Pattern[str]
+    bio: LazyRegex
 
 
 def _merged(key: str) -> list[str]:
@@ -120,12 +122,12 @@ def _merged(key: str) -> list[str]:
     return sorted({item for section in table.values() for item in section[key]}, key=lambda s: (-len(s), s))
 
 
-def _words(items: list[str], flags: int = re.IGNORECASE, start: bool = False) -> re.Pattern[str]:
+def _words(items: list[str], flags: int = re.IGNORECASE, start: bool = False) -> LazyRegex:
     if not items:
-        return re.compile(r"(?!)")
+        return LazyRegex(r"(?!)")
     body = _alternation(items)
     lead = "^" if start else r"(?<![\w-])"
-    return re.compile(rf"{lead}(?:{body})(?![\w-])", flags)
+    return LazyRegex(rf"{lead}(?:{body})(?![\w-])", flags)
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +141,7 @@ def lexicon() -> Lexicon:
     # NAME (one to four capitalised words) VERB [a/an/the/one of ...] up to four words, a TRADE,
     # then a link word: "Jane Doe is a senior correspondent for ...", "Anna Schmidt ist
     # Redakteurin im ...", "Marie Dupont est journaliste à ...".
-    bio = re.compile(
+    bio = LazyRegex(
         rf"^(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})(?:\s\([^)]{{1,60}}\))?,?\s(?:{verbs})\s"
         rf"(?:[\w’'-]+\s){{0,5}}?(?i:{role_words})s?(?:in)?\b,?\s(?i:{links})\b",
     )
@@ -150,7 +152,7 @@ def lexicon() -> Lexicon:
         me=WordList(_merged("me")),
         me_cased=WordList(_merged("me_cased"), cased=True),
         # "Partagez-le", "Suscríbete": an imperative may carry a clitic after a hyphen.
-        imperative=re.compile(rf"^(?:(?:{openers})[\s,]+)?(?:{imperatives})(?!\w)", re.IGNORECASE),
+        imperative=LazyRegex(rf"^(?:(?:{openers})[\s,]+)?(?:{imperatives})(?!\w)", re.IGNORECASE),
         channels=WordList(_merged("channels")),
         self=WordList(_merged("self")),
         thanks=_words(_merged("thanks"), start=True),
@@ -158,7 +160,7 @@ def lexicon() -> Lexicon:
         print=WordList(_merged("print")),
         interstitial=_words(_merged("interstitials"), start=True),
         # "Related: HEADLINE", "» Read more at example.org": a pointer names the page it points to.
-        pointer=re.compile(rf"{_words(_merged('pointers'), start=True).pattern}"
+        pointer=LazyRegex(rf"{_words(_merged('pointers'), start=True).pattern}"
                            r"(?:\s*[:|–—»-]\s*\S+\s+\S+|\s+(?:at|on|in|bei|sur|en|em|su)\s+\S+)", re.IGNORECASE),
         syndication=WordList(_merged("syndication")),
         bio=bio,

@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleaner.extract.normalize.bylines import canonical_agency, classify_part
-from cleaner.extract.normalize.dates import MONTH, foreign_month_alternatives, parse_date
-from cleaner.extract.normalize.tables import fold, word_set
+from cleaner.lexicon.bylines import canonical_agency, classify_part
+from cleaner.lexicon.dates import MONTH, foreign_month_alternatives, parse_date
+from cleaner.lexicon.tables import fold, word_set
 
 _MAX_PREFIX = 120
 

@@ -34,13 +34,10 @@ import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from dateutil import parser as _dateutil
-
-from cleaner.extract.normalize.tables import load_table, zone_index
+from cleaner.lexicon.tables import load_table, zone_index
 
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -229,7 +226,12 @@ def _analyse_short(text: str) -> _Tokens | None:
 
 
 class _ForeignWords:
-    """The compiled forms of rules/tables/dates.toml (one set of patterns for all languages)."""
+    """The compiled forms of rules/tables/dates.toml (one set of patterns for all languages).
+
+    Each pattern is compiled when first used: a run whose lines name no date in another
+    language needs only a few of them (``start``, to cut a date off a byline), and compiling
+    all of them cost ~10 ms of a one-file run.
+    """
 
     def __init__(self, table: Mapping[str, Any]) -> None:
         months: dict[str, int] = {}
@@ -251,15 +253,42 @@ class _ForeignWords:
         english = re.compile(rf"^{MONTH}$", re.IGNORECASE)
         self.months = months
         self.english = frozenset(form for form in months if english.match(form))
-        self.month = _words_re(months, r"\.?")
-        self.weekday = _words_re(weekdays, r",?")
-        self.filler = _words_re(fillers, "")
-        self.before_day = re.compile(rf"{_words_re(before_day, '').pattern}(?=\s*\d)", re.IGNORECASE)
-        self.marker = _words_re(markers, "")
-        self.ordinal = re.compile(rf"(?<=\b\d)(?:{_alternatives(ordinals)})(?!\w)|(?<=\b\d\d)(?:{_alternatives(ordinals)})(?!\w)")
-        self.updated = re.compile(rf"^\W*(?:{_alternatives(updated)})(?!\w)", re.IGNORECASE)
-        foreign = _alternatives(set(months) - self.english)
-        self.start = re.compile(
+        self._words = {"weekdays": weekdays, "fillers": fillers, "before_day": before_day, "ordinals": ordinals,
+                       "markers": markers, "updated": updated}
+
+    @cached_property
+    def month(self) -> re.Pattern[str]:
+        return _words_re(self.months, r"\.?")
+
+    @cached_property
+    def weekday(self) -> re.Pattern[str]:
+        return _words_re(self._words["weekdays"], r",?")
+
+    @cached_property
+    def filler(self) -> re.Pattern[str]:
+        return _words_re(self._words["fillers"], "")
+
+    @cached_property
+    def before_day(self) -> re.Pattern[str]:
+        return re.compile(rf"{_words_re(self._words['before_day'], '').pattern}(?=\s*\d)", re.IGNORECASE)
+
+    @cached_property
+    def marker(self) -> re.Pattern[str]:
+        return _words_re(self._words["markers"], "")
+
+    @cached_property
+    def ordinal(self) -> re.Pattern[str]:
+        ordinals = _alternatives(self._words["ordinals"])
+        return re.compile(rf"(?<=\b\d)(?:{ordinals})(?!\w)|(?<=\b\d\d)(?:{ordinals})(?!\w)")
+
+    @cached_property
+    def updated(self) -> re.Pattern[str]:
+        return re.compile(rf"^\W*(?:{_alternatives(self._words['updated'])})(?!\w)", re.IGNORECASE)
+
+    @cached_property
+    def start(self) -> re.Pattern[str]:
+        foreign = _alternatives(set(self.months) - self.english)
+        return re.compile(
             rf"{DATE_START_RE.pattern}"
             rf"|(?<![\d.])\d{{1,2}}(?:\.|er|o|º)?\s+(?:de\s+)?(?:{foreign})\b\.?"
             rf"|\b(?:{foreign})\.?\s+\d{{1,2}}\b"
@@ -385,6 +414,10 @@ def _iso_from_numeric(match: re.Match[str]) -> str:
 def _resolve(text: str, zone: str | None) -> str | None:
     if _ISO_FULL_RE.match(text):
         return _from_iso(text, zone)
+    # dateutil (and zoneinfo) are imported by the first line that needs them: a run over pages
+    # without a date line never pays for the import (issue 17).
+    from dateutil import parser as _dateutil
+
     try:
         with warnings.catch_warnings():
             # An unknown zone name leaves the result naive, which is what we want; the zone
@@ -406,6 +439,8 @@ def _resolve(text: str, zone: str | None) -> str | None:
         return first.replace(microsecond=0).isoformat(timespec="seconds")
     if zone is None:
         return first.date().isoformat()
+    from zoneinfo import ZoneInfo
+
     return first.replace(tzinfo=ZoneInfo(zone), microsecond=0).isoformat(timespec="seconds")
 
 
@@ -417,6 +452,8 @@ def _from_iso(text: str, zone: str | None = None) -> str | None:
     if len(text) == 10 or value.tzinfo is None and zone is None:
         return value.date().isoformat()
     if value.tzinfo is None and zone is not None:
+        from zoneinfo import ZoneInfo
+
         value = value.replace(tzinfo=ZoneInfo(zone))
     offset = value.utcoffset() or timedelta(0)
     return value.replace(microsecond=0, tzinfo=timezone(offset)).isoformat(timespec="seconds")

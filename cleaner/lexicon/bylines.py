@@ -16,8 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleaner.extract.normalize.dates import MONTH, WEEKDAY, date_start_re, looks_like_date_line, parse_date
-from cleaner.extract.normalize.tables import agency_index, fold, load_table, phrase_list, word_set
+from cleaner.lexicon.dates import MONTH, WEEKDAY, date_start_re, looks_like_date_line, parse_date
+from cleaner.lexicon.tables import agency_index, fold, load_table, phrase_list, word_set
 
 _MAX_LEN = 600  # a byline with ten names and titles fits; anything longer is not a byline
 

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleaner.extract.normalize.bylines import Credit, canonical_agency, parse_byline
-from cleaner.extract.normalize.dates import parse_date
-from cleaner.extract.normalize.tables import agency_exact_forms, load_table, phrase_list
+from cleaner.lexicon.bylines import Credit, canonical_agency, parse_byline
+from cleaner.lexicon.dates import parse_date
+from cleaner.lexicon.tables import agency_exact_forms, load_table, phrase_list
 
 _TAIL = 800  # credits are short; only the end of a paragraph is searched
 
