@@ -178,3 +178,54 @@ def test_news_items_each_with_a_comment_count_are_no_comment_thread():
              f"-- {who} @ {n + 3}:19PM Tue 18 Jul 2006" for n, who in enumerate(writers)]
     record = clean("\n\n".join(items) + "\n", source="page.txt")
     assert all(paragraph in record.text for paragraph in ARTICLE)
+
+
+# A short post printed without its last full stop, or ended by a credit in brackets.
+UNENDED_POST = ("Everyone, my talk about the new bridge from the town meeting last week is now up on the site! You "
+                "can listen to the whole recording here, and look at the slides I showed below for the plans and the figures")
+CREDITED_POST = ("Swimming in the river is back this summer. The council opened the old bathing place by the bridge "
+                 "on Saturday, and hundreds of people from the town came down to swim in the cool water. (Town Weekly)")
+# A few sentences of the page's own chrome under the post: a comment form's messages.
+FORM_BOX = [
+    "You can follow this conversation by subscribing to the comment feed for this post.",
+    "As a final step before posting your comment, enter the letters and numbers you see in the image below. "
+    "This stops programs from posting comments.",
+    "This is only a preview. Your comment has not yet been posted.",
+]
+
+
+@pytest.mark.parametrize("post", [UNENDED_POST, CREDITED_POST], ids=["no-full-stop", "credit"])
+def test_a_short_post_without_a_sentence_end_wins_over_a_box_of_sentences(post):
+    # The post is judged `bad` ("no sentence end"), and the comment form's few sentences won
+    # the page. No run of sentences weighs `weak_region`: the post's running text counts whole.
+    # (The form's sentences, a short gap after it, still join the region.)
+    text = ("My Town Blog\n\nHome | Archives | Subscribe\n\nOctober 2, 2012\n\nThe bridge talk is up\n\n"
+            + post + "\n\nPosted at 11:28 AM | Permalink\n\nShare This | Save This\n\nTrackBack\n\nTrackBack URL for this "
+            "entry:\nhttp://example.com/trackback/0412\n\nComments\n\n" + "\n\n".join(FORM_BOX) + "\n")
+    record = clean(text, source="page.txt")
+    assert post in record.text
+    assert "Home | Archives" not in record.text
+
+
+def test_justified_text_cut_mid_sentence_into_blocks_stays_whole():
+    # A table cell's justified text printed at changing indents: each block ends mid-sentence
+    # ("... the steel of the bridge and"), so each is `bad`, and only a sentence or two that
+    # ended in a block of their own were kept.
+    words = " ".join(ARTICLE[:6]).split()
+    chunks = [" ".join(words[n:n + 34]) for n in range(0, len(words), 34)]
+    assert not any(chunk.endswith(".") for chunk in chunks[:-1])
+    text = "Menu\n\nHome | News | Contact\n\n" + _ragged(chunks, [3, 6, 4, 8, 5, 7, 3, 6, 4, 8][:len(chunks)]) + "\n"
+    record = clean(text, source="page.txt")
+    assert all(chunk in record.text for chunk in chunks)
+
+
+def test_a_caption_with_a_photo_credit_does_not_join_a_weak_region():
+    # Two paragraphs weigh under `weak_region`; a caption cut off before its full stop by its
+    # photo's credit is no running text even then, and does not join the region.
+    caption = ("The old bridge over the river seen from the bank on Monday morning, a day before the council "
+               "met to talk about the work on it and the footbridge that the residents want (Photo by Jane Doe/Town Weekly)")
+    text = ("\n\n".join(ARTICLE[:2]) + "\n\nShare this\n\nRelated\n\n" + caption
+            + "\n\nMore news\n\nFiled under: Bridges, Council\n")
+    record = clean(text, source="page.txt")
+    assert all(paragraph in record.text for paragraph in ARTICLE[:2])
+    assert "seen from the bank" not in record.text

@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from cleaner.decide.detectors.judge import BAD, GOOD, NEAR, SHORT, Judgement, classify, deferred
@@ -37,6 +39,12 @@ class MainBlockParams(RecordParams):
     thread_max_words: float = param(25.0, "most word units of a signature line")
     thread_min_article: float = param(40.0, "weight of the best run before a comment thread from which that run is "
                                             "the article and the thread its comments")
+    weak_region: float = param(0.0, "a main region weighing less than this is no sure choice: it is chosen again with "
+                                    "unended running text counted whole (`weak_unended_words`; 0: off)")
+    weak_unended_words: float = param(30.0, "word units from which running text that does not end like a sentence "
+                                            "counts whole when the region is weak")
+    weak_not_prose: str | None = param(None, "the end of a block that is no paragraph even then (a caption's credit, "
+                                             "a teaser's 'Read more')", regex=True)
     section_weight: float = param(0.0, "another run of running text outside the main one that weighs this much on its "
                                        "own stays too (a page of several sections; 0: one region)")
     rows_weight: float = param(0.0, "weight per word unit of a table row, numbered item or catalogue field (0: off)")
@@ -53,6 +61,11 @@ class MainBlockParams(RecordParams):
                               takes_back=True)
     dom_overrule: Strings = param((), "rules whose removals of non-link list items inside the DOM's article "
                                       "container are taken back", takes_back=True)
+
+
+@lru_cache(maxsize=8)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 # --- the main region ----------------------------------------------------------------------------
@@ -236,6 +249,32 @@ def _prose_weights(judged: dict[int, Judgement], weights: list[float], rule: Rul
     return prose
 
 
+def _weak_weights(page: Page, judged: dict[int, Judgement], weights: list[float], rule: Rule) -> list[float]:
+    """``weights`` with every long block of unended running text weighing as ``good``: for a
+    page whose best run of ended sentences weighs under ``weak_region``.
+
+    A short post whose one paragraph the dump printed without its last full stop ("... and look
+    at the slides below for the figures"), or ended with a credit ("... came down to swim.
+    (Town Weekly)"), is judged ``bad``, and a box of a few sentences elsewhere (a comment
+    form's fine print, two video blurbs) won the page. Justified text in a table cell is cut
+    into blocks mid-sentence ("... the steel of the bridge and"), and each fragment is ``bad``
+    too: the region kept one or two of them. Only where no run of sentences is sure of itself:
+    on a long article the same rule drew teasers and captions into the region (tried as a
+    class: trainset text cleanportaleval 0.932 -> 0.829). List items (teaser cards) and blocks
+    that end in a caption's credit or a link label (``weak_not_prose``) never count.
+    """
+    params: MainBlockParams = rule.params
+    not_prose = _compiled(params.weak_not_prose) if params.weak_not_prose else None
+    weak = list(weights)
+    for i, j in judged.items():
+        f = j.features
+        if (not f.sentence_end and f.units >= params.weak_unended_words and f.stop_density >= params.stop_high
+                and not f.link_density and not f.bullet
+                and not (not_prose and not_prose.search(page.text[i].rstrip()))):
+            weak[i] = max(weak[i], params.good_weight * f.units)
+    return weak
+
+
 def _comment_thread(page: Page, rule: Rule, judged: dict[int, Judgement], weights: list[float],
                     last: int) -> tuple[int, int, int] | None:
     """The page's comment thread (``cleaner.decide.detectors.threads``) after an article, as the
@@ -284,7 +323,8 @@ def outside_main_block(page: Page, rule: Rule) -> None:
     text indented deeper than the first region's running text counted against, as a nested box,
     where it stands at the region's edge. Quotes inside an article are indented too, but they
     sit between paragraphs at the article's indent and are not counted against it.
-    A comment thread after the article ends the region (``_comment_thread``). Other runs that
+    A region that weighs under ``weak_region`` is chosen again with long unended running text
+    counted whole (``_weak_weights``). A comment thread after the article ends the region (``_comment_thread``). Other runs that
     weigh ``section_weight`` on their own (before the thread) stay too: a page of several
     sections of running text keeps them, a teaser or a caption never weighs that much. Text indented less is not counted against: when the longest run of
     paragraphs is itself a run of quotes (a post made of readers' reviews), the article's own
@@ -301,14 +341,20 @@ def outside_main_block(page: Page, rule: Rule) -> None:
     judged = classify(page, rule)
     weights = _weights(page, rule, judged)
     first, last, total = best_region(weights)
+    shape = judged  # the blocks that count as paragraphs for the region's indent
+    if total < rule.params.weak_region:
+        weak = _weak_weights(page, judged, weights, rule)
+        shape = {i: Judgement(GOOD, j.features, j.reason) if weak[i] > weights[i] else j for i, j in judged.items()}
+        weights = weak
+        first, last, total = best_region(weights)
     if first < 0 or total < rule.params.min_region_words:
         return  # no run of text worth the name: judge nothing rather than guess
-    indent = _main_indent(page, judged, first, last, rule.params.ragged_share)
+    indent = _main_indent(page, shape, first, last, rule.params.ragged_share)
     off_indent = rule.params.off_indent_weight
     if indent is not None and off_indent:
         shifted = list(weights)
-        lo, hi = _main_span(page, judged, first, last, indent)
-        for i, j in judged.items():
+        lo, hi = _main_span(page, shape, first, last, indent)
+        for i, j in shape.items():
             if lo <= i <= hi:
                 continue  # between two paragraphs at the article's indent: a quote, not a box
             if shifted[i] > 0 and not j.features.bullet and page.blocks[i].indent - indent > 1:
