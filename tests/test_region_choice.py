@@ -229,3 +229,22 @@ def test_a_caption_with_a_photo_credit_does_not_join_a_weak_region():
     record = clean(text, source="page.txt")
     assert all(paragraph in record.text for paragraph in ARTICLE[:2])
     assert "seen from the bank" not in record.text
+
+
+def test_a_quote_that_opens_a_post_under_its_lead_in_is_kept_above_the_comments():
+    # The post opens with a line ending in a colon and a summary quoted under it, indented
+    # deeper; the comments under the post, at the post's own indent, set the region's indent,
+    # and the quote, at the region's edge, was counted against it as a nested box: the
+    # article was lost and only the comments' neighbourhood kept.
+    summary = ("Summary: How do old bridges end? The engineers found that since 1950 most of the bridges "
+               "of the region were closed because nobody paid for their upkeep, not because of floods or "
+               "of heavy lorries, and that the towns that set money aside each year kept theirs open for "
+               "decades longer than the towns that waited until the steel was too far gone to repair.")
+    comments = [(who, f"   {post}\n\n   {more}") for (who, post), more in zip(COMMENTS, ARTICLE, strict=False)]
+    thread = "\n\n".join(f"{post}\n\n   Posted by: {who} at May {3 + n}, 2012 {7 + n}:49 AM"
+                         for n, (who, post) in enumerate(comments))
+    text = ("Town Bridge Blog\n\nMay 2, 2012\n\nWhy old bridges close\n\n   From the engineers' report:\n\n"
+            "     " + summary + "\n\n   Nobody in this town should be surprised by that.\n\n   Comments\n\n"
+            + thread + "\n")
+    record = clean(text, source="page.txt")
+    assert summary in record.text

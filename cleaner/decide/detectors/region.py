@@ -164,9 +164,17 @@ def _main_span(page: Page, judged: dict[int, Judgement], first: int, last: int, 
     release at length, a letter, a poem): counted against the region, a long quote cut the
     article after it away. A nested box (a teaser rail, the comments) stands at the region's
     edge, before its first paragraph or after its last, and only there is deeper text held
-    against the region.
+    against the region. A line at the main indent that ends in a colon counts as a paragraph
+    here, also when it is the last kept block before the region (too short to join it): what
+    it introduces ("From the engineers' report:" above a quoted summary) is
+    the article's, even when the quote opens the post and the comments under it set the
+    region's indent.
     """
-    at_main = [i for i in range(first, last + 1) if i in judged and judged[i].cls in (GOOD, NEAR)
+    before = [i for i in judged if i < first]
+    if before and page.text[before[-1]].rstrip().endswith(":"):
+        first = before[-1]  # the line that introduces the region's first block
+    at_main = [i for i in range(first, last + 1) if i in judged
+               and (judged[i].cls in (GOOD, NEAR) or page.text[i].rstrip().endswith(":"))
                and not judged[i].features.bullet and abs(page.blocks[i].indent - indent) <= 1]
     return (at_main[0], at_main[-1]) if at_main else (len(page.blocks), -1)
 
