@@ -248,3 +248,27 @@ def test_a_quote_that_opens_a_post_under_its_lead_in_is_kept_above_the_comments(
             + thread + "\n")
     record = clean(text, source="page.txt")
     assert summary in record.text
+
+
+# A poem written for this test: its lines break inside their sentences.
+POEM = [
+    "The river runs beneath the bridge,", "As it has run for years,", "And carries down from every ridge",
+    "The rain, the snow, the tears.", "The lorries rumble overhead,", "The children wave below;",
+    "The old men say the steel is dead,", "The young men say it's slow.", "But when the spring comes to the town",
+    "And work begins at last,", "The bridge will shed its rusty crown", "And leave its aches in the past.",
+]
+
+
+def test_a_centred_poem_set_line_by_line_is_the_post():
+    # Centred, each line at its own indent: no line continues another, every line is a block
+    # too short to judge, and the poem weighed as chrome; the sidebar's archive won the page.
+    poem = "\n".join(" " * ((80 - len(line)) // 2) + line for line in POEM)
+    archive = "\n".join(f"     * {month} 2012 ({n})" for n, month in enumerate(
+        ["January", "February", "March", "April", "May", "June", "July", "August"], start=11))
+    about = ("   I write a little verse now and then about the town where I was born, and the river, and the "
+             "people who live along it.")
+    text = ("A Town in Verse\n\nMay 6, 2012\n\n   The old bridge\n\n" + poem + "\n\n   Labels: verse, bridge\n\n"
+            "   Archive\n\n" + archive + "\n\n" + about + "\n")
+    record = clean(text, source="page.txt")
+    assert all(line in record.text for line in POEM)
+    assert "January 2012" not in record.text

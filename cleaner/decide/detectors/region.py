@@ -45,6 +45,8 @@ class MainBlockParams(RecordParams):
                                             "counts whole when the region is weak")
     weak_not_prose: str | None = param(None, "the end of a block that is no paragraph even then (a caption's credit, "
                                              "a teaser's 'Read more')", regex=True)
+    line_run: int = param(0, "fewest one-line blocks of a text set line by line (a poem, a list of clauses) that "
+                                 "weighs as running text (0: off)")
     section_weight: float = param(0.0, "another run of running text outside the main one that weighs this much on its "
                                        "own stays too (a page of several sections; 0: one region)")
     rows_weight: float = param(0.0, "weight per word unit of a table row, numbered item or catalogue field (0: off)")
@@ -107,6 +109,50 @@ def _weights(page: Page, rule: Rule, judged: dict[int, Judgement]) -> list[float
             w = max(w, rows_weight * max(j.features.units, 1.0))
         weights.append(w)
     return weights
+
+
+# A line that stops inside its sentence: a comma, a semicolon, a colon or a dash at its end.
+_CLAUSE_END = re.compile(r"[,;:\u2013\u2014-]$")
+
+
+def _line_by_line(page: Page, judged: dict[int, Judgement], rule: Rule) -> list[list[int]]:
+    """Runs of text set line by line: ``line_run`` or more one-line blocks with no blank line
+    between, at least half of them ending inside their sentence (``_CLAUSE_END``), the last
+    one ending like a sentence, rich in stop words together.
+
+    A poem (centred, each line at its own indent, so no line continues another), or a list of
+    clauses ("a. in the course of a purely private activity;" / "b. by the services of the
+    state;"): each line is a block too short to judge alone, and the whole poem weighed as
+    chrome (a post that is one poem lost to the sidebar's archive). A menu, a list of
+    headlines or a box of widget messages ("Are you sure?" / "Please sign in.") does not
+    break its sentences at the ends of its lines.
+    """
+    least = rule.params.line_run
+    if not least:
+        return []
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i in sorted(judged):
+        block = page.blocks[i]
+        one_line = not judged[i].features.bullet and len(block.lines) == 1
+        if one_line and run and i == run[-1] + 1 and not block.blank_before:
+            run.append(i)
+            continue
+        runs.append(run)
+        run = [i] if one_line else []
+    runs.append(run)
+    found = []
+    for run in runs:
+        if len(run) < least:
+            continue
+        features = [judged[i].features for i in run]
+        units = sum(f.units for f in features)
+        stop = sum(f.stop_density * f.units for f in features) / max(units, 1.0)
+        clauses = sum(1 for i in run if _CLAUSE_END.search(page.text[i].rstrip()))
+        if (features[-1].sentence_end and 2 * clauses >= len(run) and units >= rule.params.long_words
+                and stop >= rule.params.stop_high):
+            found.append(run)
+    return found
 
 
 def best_region(weights: list[float]) -> tuple[int, int, float]:
@@ -348,6 +394,9 @@ def outside_main_block(page: Page, rule: Rule) -> None:
         return
     judged = classify(page, rule)
     weights = _weights(page, rule, judged)
+    for run in _line_by_line(page, judged, rule):  # a poem, a list of clauses: running text
+        for i in run:
+            weights[i] = max(weights[i], rule.params.good_weight * judged[i].features.units)
     first, last, total = best_region(weights)
     shape = judged  # the blocks that count as paragraphs for the region's indent
     if total < rule.params.weak_region:
