@@ -272,3 +272,15 @@ def test_a_centred_poem_set_line_by_line_is_the_post():
     record = clean(text, source="page.txt")
     assert all(line in record.text for line in POEM)
     assert "January 2012" not in record.text
+
+
+def test_the_first_comment_signed_under_its_text_does_not_join_the_article():
+    # Each comment is signed under its text: the thread's first signature ends the first
+    # comment, and taken as the thread's start it left that comment to the article. The
+    # thread's heading above it is where the thread begins.
+    thread = "\n\n".join(f"{post}\n\nPosted by: {who} at May {3 + n}, 2012 {7 + n}:49 AM"
+                         for n, (who, post) in enumerate(COMMENTS))
+    text = "\n\n".join(ARTICLE[:3]) + "\n\nComments\n\n" + thread + "\n"
+    record = clean(text, source="page.txt")
+    assert all(paragraph in record.text for paragraph in ARTICLE[:3])
+    assert not any(post in record.text for _, post in COMMENTS)

@@ -34,6 +34,9 @@ class MainBlockParams(RecordParams):
                                      "the page's indent is ragged and says nothing (0: always trust it)")
     thread_signature: str | None = param(None, "a comment's signature: a date or a time in a short line that is no "
                                                "sentence (None: no thread search)", regex=True)
+    thread_heading: str | None = param(None, "the heading of a comment thread ('Comments', '12 Responses'): where "
+                                             "a thread signed under its posts begins (None: at its first signature)",
+                                       regex=True)
     thread_min_posts: int = param(3, "fewest signed posts, and different signers, of a comment thread")
     thread_max_gap: int = param(12, "most blocks from one signature to the next in a comment thread")
     thread_max_words: float = param(25.0, "most word units of a signature line")
@@ -329,6 +332,23 @@ def _weak_weights(page: Page, judged: dict[int, Judgement], weights: list[float]
     return weak
 
 
+def _headed_start(page: Page, start: int, params: MainBlockParams) -> int:
+    """Where a thread whose posts are signed *under* them begins: at its heading ("Comments",
+    "12 Responses") when one stands within ``thread_max_gap`` blocks before the first signature
+    with text between them (the first comment, above its signature); else at ``start``.
+
+    The first signature ends the first comment, not the article: taken as the thread's start,
+    it left that comment to join the article above it.
+    """
+    heading = _compiled(params.thread_heading)
+    for k in range(start - 1, max(start - params.thread_max_gap, 0) - 1, -1):
+        if heading.search(page.blocks[k].text.strip()):
+            if any(len(page.blocks[m].text.split()) >= 3 for m in range(k + 1, start)):
+                return k
+            break
+    return start
+
+
 def _comment_thread(page: Page, rule: Rule, judged: dict[int, Judgement], weights: list[float],
                     last: int) -> tuple[int, int, int] | None:
     """The page's comment thread (``cleaner.decide.detectors.threads``) after an article, as the
@@ -349,6 +369,8 @@ def _comment_thread(page: Page, rule: Rule, judged: dict[int, Judgement], weight
     # The thread's first signature may be the article's byline (read as such by ``byline``):
     # then the article is the first post, and the thread begins at the second signature.
     starts = signatures[:2] if signatures and page.text[signatures[0]] in page.fields.bylines else signatures[:1]
+    if len(starts) == 1 and params.thread_heading:
+        starts = [_headed_start(page, starts[0], params)]
     for start in starts:
         for signed in (weights, prose):
             first, end, total = best_region(signed[:start])
