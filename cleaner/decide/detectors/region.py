@@ -124,11 +124,11 @@ def _line_by_line(page: Page, judged: dict[int, Judgement], rule: Rule) -> list[
     one ending like a sentence, rich in stop words together.
 
     A poem (centred, each line at its own indent, so no line continues another), or a list of
-    clauses ("a. in the course of a purely private activity;" / "b. by the services of the
-    state;"): each line is a block too short to judge alone, and the whole poem weighed as
-    chrome (a post that is one poem lost to the sidebar's archive). A menu, a list of
-    headlines or a box of widget messages ("Are you sure?" / "Please sign in.") does not
-    break its sentences at the ends of its lines.
+    clauses ("a. the owner of the bridge;" / "b. the town that pays for its upkeep;"): each
+    line is a block too short to judge alone, and the whole poem weighed as chrome (a post
+    that is one poem lost to the sidebar's archive). A menu, a list of headlines or a box of
+    widget messages ("Saved." / "Try again later.") does not break its sentences at the ends
+    of its lines.
     """
     least = rule.params.line_run
     if not least:
@@ -215,9 +215,8 @@ def _main_span(page: Page, judged: dict[int, Judgement], first: int, last: int, 
     edge, before its first paragraph or after its last, and only there is deeper text held
     against the region. A line at the main indent that ends in a colon counts as a paragraph
     here, also when it is the last kept block before the region (too short to join it): what
-    it introduces ("From the engineers' report:" above a quoted summary) is
-    the article's, even when the quote opens the post and the comments under it set the
-    region's indent.
+    it introduces ("From the engineers' report:" above a quoted summary) is the article's,
+    even when the quote opens the post and the comments under it set the region's indent.
     """
     before = [i for i in judged if i < first]
     if before and page.text[before[-1]].rstrip().endswith(":"):
