@@ -284,3 +284,14 @@ def test_the_first_comment_signed_under_its_text_does_not_join_the_article():
     record = clean(text, source="page.txt")
     assert all(paragraph in record.text for paragraph in ARTICLE[:3])
     assert not any(post in record.text for _, post in COMMENTS)
+
+
+def test_a_page_without_a_region_is_still_judged_nothing():
+    # Two paragraphs that both lack their full stop: no run weighs `min_region_words`, so
+    # nothing is judged, and the weak region's second choice does not pick the long one (the
+    # record's text, cleaned again, would lose the short one).
+    first = ("If you want to read this page in another language you can click on one of the flags that "
+             "you will find on the right of the page next to the list of the posts of the month")
+    second = "There is a moderator but the comments are not censored"
+    record = clean(first + "\n\n" + second + "\n", source="page.txt")
+    assert first in record.text and second in record.text

@@ -314,10 +314,12 @@ def _weak_weights(page: Page, judged: dict[int, Judgement], weights: list[float]
     (Town Weekly)"), is judged ``bad``, and a box of a few sentences elsewhere (a comment
     form's fine print, two video blurbs) won the page. Justified text in a table cell is cut
     into blocks mid-sentence ("... the steel of the bridge and"), and each fragment is ``bad``
-    too: the region kept one or two of them. Only where no run of sentences is sure of itself:
-    on a long article the same rule drew teasers and captions into the region (tried as a
-    class: trainset text cleanportaleval 0.932 -> 0.829). List items (teaser cards) and blocks
-    that end in a caption's credit or a link label (``weak_not_prose``) never count.
+    too: the region kept one or two of them. Only where a run of sentences was found but is not
+    sure of itself: on a long article the same rule drew teasers and captions into the region
+    (tried as a class: trainset text cleanportaleval 0.932 -> 0.829), and a page with no run
+    worth ``min_region_words`` is still judged nothing (so that its text, cleaned again, stays
+    whole). List items (teaser cards) and blocks that end in a caption's credit or a link label
+    (``weak_not_prose``) never count.
     """
     params: MainBlockParams = rule.params
     not_prose = _compiled(params.weak_not_prose) if params.weak_not_prose else None
@@ -398,8 +400,8 @@ def outside_main_block(page: Page, rule: Rule) -> None:
     text indented deeper than the first region's running text counted against, as a nested box,
     where it stands at the region's edge. Quotes inside an article are indented too, but they
     sit between paragraphs at the article's indent and are not counted against it.
-    A region that weighs under ``weak_region`` is chosen again with long unended running text
-    counted whole (``_weak_weights``). A comment thread after the article ends the region (``_comment_thread``). Other runs that
+    A region that weighs under ``weak_region`` (but ``min_region_words`` or more) is chosen again
+    with long unended running text counted whole (``_weak_weights``). A comment thread after the article ends the region (``_comment_thread``). Other runs that
     weigh ``section_weight`` on their own (before the thread) stay too: a page of several
     sections of running text keeps them, a teaser or a caption never weighs that much. Text indented less is not counted against: when the longest run of
     paragraphs is itself a run of quotes (a post made of readers' reviews), the article's own
@@ -420,7 +422,7 @@ def outside_main_block(page: Page, rule: Rule) -> None:
             weights[i] = max(weights[i], rule.params.good_weight * judged[i].features.units)
     first, last, total = best_region(weights)
     shape = judged  # the blocks that count as paragraphs for the region's indent
-    if total < rule.params.weak_region:
+    if rule.params.min_region_words <= total < rule.params.weak_region:
         weak = _weak_weights(page, judged, weights, rule)
         shape = {i: Judgement(GOOD, j.features, j.reason) if weak[i] > weights[i] else j for i, j in judged.items()}
         weights = weak
