@@ -178,3 +178,120 @@ def test_news_items_each_with_a_comment_count_are_no_comment_thread():
              f"-- {who} @ {n + 3}:19PM Tue 18 Jul 2006" for n, who in enumerate(writers)]
     record = clean("\n\n".join(items) + "\n", source="page.txt")
     assert all(paragraph in record.text for paragraph in ARTICLE)
+
+
+# A short post printed without its last full stop, or ended by a credit in brackets.
+UNENDED_POST = ("Everyone, my talk about the new bridge from the town meeting last week is now up on the site! You "
+                "can listen to the whole recording here, and look at the slides I showed below for the plans and the figures")
+CREDITED_POST = ("Swimming in the river is back this summer. The council opened the old bathing place by the bridge "
+                 "on Saturday, and hundreds of people from the town came down to swim in the cool water. (Town Weekly)")
+# A few sentences of the page's own chrome under the post: a comment form's messages.
+FORM_BOX = [
+    "You can follow this conversation by subscribing to the comment feed for this post.",
+    "As a final step before posting your comment, enter the letters and numbers you see in the image below. "
+    "This stops programs from posting comments.",
+    "This is only a preview. Your comment has not yet been posted.",
+]
+
+
+@pytest.mark.parametrize("post", [UNENDED_POST, CREDITED_POST], ids=["no-full-stop", "credit"])
+def test_a_short_post_without_a_sentence_end_wins_over_a_box_of_sentences(post):
+    # The post is judged `bad` ("no sentence end"), and the comment form's few sentences won
+    # the page. No run of sentences weighs `weak_region`: the post's running text counts whole.
+    # (The form's sentences, a short gap after it, still join the region.)
+    text = ("My Town Blog\n\nHome | Archives | Subscribe\n\nOctober 2, 2012\n\nThe bridge talk is up\n\n"
+            + post + "\n\nPosted at 11:28 AM | Permalink\n\nShare This | Save This\n\nTrackBack\n\nTrackBack URL for this "
+            "entry:\nhttp://example.com/trackback/0412\n\nComments\n\n" + "\n\n".join(FORM_BOX) + "\n")
+    record = clean(text, source="page.txt")
+    assert post in record.text
+    assert "Home | Archives" not in record.text
+
+
+def test_justified_text_cut_mid_sentence_into_blocks_stays_whole():
+    # A table cell's justified text printed at changing indents: each block ends mid-sentence
+    # ("... the steel of the bridge and"), so each is `bad`, and only a sentence or two that
+    # ended in a block of their own were kept.
+    words = " ".join(ARTICLE[:6]).split()
+    chunks = [" ".join(words[n:n + 34]) for n in range(0, len(words), 34)]
+    assert not any(chunk.endswith(".") for chunk in chunks[:-1])
+    text = "Menu\n\nHome | News | Contact\n\n" + _ragged(chunks, [3, 6, 4, 8, 5, 7, 3, 6, 4, 8][:len(chunks)]) + "\n"
+    record = clean(text, source="page.txt")
+    assert all(chunk in record.text for chunk in chunks)
+
+
+def test_a_caption_with_a_photo_credit_does_not_join_a_weak_region():
+    # Two paragraphs weigh under `weak_region`; a caption cut off before its full stop by its
+    # photo's credit is no running text even then, and does not join the region.
+    caption = ("The old bridge over the river seen from the bank on Monday morning, a day before the council "
+               "met to talk about the work on it and the footbridge that the residents want (Photo by Jane Doe/Town Weekly)")
+    text = ("\n\n".join(ARTICLE[:2]) + "\n\nShare this\n\nRelated\n\n" + caption
+            + "\n\nMore news\n\nFiled under: Bridges, Council\n")
+    record = clean(text, source="page.txt")
+    assert all(paragraph in record.text for paragraph in ARTICLE[:2])
+    assert "seen from the bank" not in record.text
+
+
+def test_a_quote_that_opens_a_post_under_its_lead_in_is_kept_above_the_comments():
+    # The post opens with a line ending in a colon and a summary quoted under it, indented
+    # deeper; the comments under the post, at the post's own indent, set the region's indent,
+    # and the quote, at the region's edge, was counted against it as a nested box: the
+    # article was lost and only the comments' neighbourhood kept.
+    summary = ("Summary: How do old bridges end? The engineers found that since 1950 most of the bridges "
+               "of the region were closed because nobody paid for their upkeep, not because of floods or "
+               "of heavy lorries, and that the towns that set money aside each year kept theirs open for "
+               "decades longer than the towns that waited until the steel was too far gone to repair.")
+    comments = [(who, f"   {post}\n\n   {more}") for (who, post), more in zip(COMMENTS, ARTICLE, strict=False)]
+    thread = "\n\n".join(f"{post}\n\n   Posted by: {who} at May {3 + n}, 2012 {7 + n}:49 AM"
+                         for n, (who, post) in enumerate(comments))
+    text = ("Town Bridge Blog\n\nMay 2, 2012\n\nWhy old bridges close\n\n   From the engineers' report:\n\n"
+            "     " + summary + "\n\n   Nobody in this town should be surprised by that.\n\n   Comments\n\n"
+            + thread + "\n")
+    record = clean(text, source="page.txt")
+    assert summary in record.text
+
+
+# A poem written for this test: its lines break inside their sentences.
+POEM = [
+    "The river runs beneath the bridge,", "As it has run for years,", "And carries down from every ridge",
+    "The rain, the snow, the tears.", "The lorries rumble overhead,", "The children wave below;",
+    "The old men say the steel is dead,", "The young men say it's slow.", "But when the spring comes to the town",
+    "And work begins at last,", "The bridge will shed its rusty crown", "And leave its aches in the past.",
+]
+
+
+def test_a_centred_poem_set_line_by_line_is_the_post():
+    # Centred, each line at its own indent: no line continues another, every line is a block
+    # too short to judge, and the poem weighed as chrome; the sidebar's archive won the page.
+    poem = "\n".join(" " * ((80 - len(line)) // 2) + line for line in POEM)
+    archive = "\n".join(f"     * {month} 2012 ({n})" for n, month in enumerate(
+        ["January", "February", "March", "April", "May", "June", "July", "August"], start=11))
+    about = ("   I write a little verse now and then about the town where I was born, and the river, and the "
+             "people who live along it.")
+    text = ("A Town in Verse\n\nMay 6, 2012\n\n   The old bridge\n\n" + poem + "\n\n   Labels: verse, bridge\n\n"
+            "   Archive\n\n" + archive + "\n\n" + about + "\n")
+    record = clean(text, source="page.txt")
+    assert all(line in record.text for line in POEM)
+    assert "January 2012" not in record.text
+
+
+def test_the_first_comment_signed_under_its_text_does_not_join_the_article():
+    # Each comment is signed under its text: the thread's first signature ends the first
+    # comment, and taken as the thread's start it left that comment to the article. The
+    # thread's heading above it is where the thread begins.
+    thread = "\n\n".join(f"{post}\n\nPosted by: {who} at May {3 + n}, 2012 {7 + n}:49 AM"
+                         for n, (who, post) in enumerate(COMMENTS))
+    text = "\n\n".join(ARTICLE[:3]) + "\n\nComments\n\n" + thread + "\n"
+    record = clean(text, source="page.txt")
+    assert all(paragraph in record.text for paragraph in ARTICLE[:3])
+    assert not any(post in record.text for _, post in COMMENTS)
+
+
+def test_a_page_without_a_region_is_still_judged_nothing():
+    # Two paragraphs that both lack their full stop: no run weighs `min_region_words`, so
+    # nothing is judged, and the weak region's second choice does not pick the long one (the
+    # record's text, cleaned again, would lose the short one).
+    first = ("If you want to read this page in another language you can click on one of the flags that "
+             "you will find on the right of the page next to the list of the posts of the month")
+    second = "There is a moderator but the comments are not censored"
+    record = clean(first + "\n\n" + second + "\n", source="page.txt")
+    assert first in record.text and second in record.text

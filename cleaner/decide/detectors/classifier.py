@@ -28,7 +28,11 @@ main region:
    So do the blocks of a catalogue that follows running text (``catalogue_blocks``: product
    cards, a meal plan; ``cleaner.decide.detectors.catalogues`` finds their rhythm), and inside the
    chosen region the catalogue's feature bullets and repeated fields that one-line rules took
-   for a menu or a repeat are taken back (``overrule``).
+   for a menu or a repeat are taken back (``overrule``). Text set line by line (a poem, a list
+   of clauses: lines that end inside their sentence) weighs as running text too.
+   A region that weighs under ``weak_region`` is no sure choice: it is chosen again with long
+   running text that does not end like a sentence counted whole (a short post that lost its
+   last full stop, justified text cut into blocks mid-sentence).
    The region then reaches past its last block over a paragraph that only lacks its full stop
    when a sentence follows it (``bridge_unended``), and over a list its last words introduce
    with a colon (``introduced_list``).

@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from cleaner.decide.detectors.judge import BAD, GOOD, NEAR, SHORT, Judgement, classify, deferred
@@ -32,11 +34,22 @@ class MainBlockParams(RecordParams):
                                      "the page's indent is ragged and says nothing (0: always trust it)")
     thread_signature: str | None = param(None, "a comment's signature: a date or a time in a short line that is no "
                                                "sentence (None: no thread search)", regex=True)
+    thread_heading: str | None = param(None, "the heading of a comment thread ('Comments', '12 Responses'): where "
+                                             "a thread signed under its posts begins (None: at its first signature)",
+                                       regex=True)
     thread_min_posts: int = param(3, "fewest signed posts, and different signers, of a comment thread")
     thread_max_gap: int = param(12, "most blocks from one signature to the next in a comment thread")
     thread_max_words: float = param(25.0, "most word units of a signature line")
     thread_min_article: float = param(40.0, "weight of the best run before a comment thread from which that run is "
                                             "the article and the thread its comments")
+    weak_region: float = param(0.0, "a main region weighing less than this is no sure choice: it is chosen again with "
+                                    "unended running text counted whole (`weak_unended_words`; 0: off)")
+    weak_unended_words: float = param(30.0, "word units from which running text that does not end like a sentence "
+                                            "counts whole when the region is weak")
+    weak_not_prose: str | None = param(None, "the end of a block that is no paragraph even then (a caption's credit, "
+                                             "a teaser's 'Read more')", regex=True)
+    line_run: int = param(0, "fewest one-line blocks of a text set line by line (a poem, a list of clauses) that "
+                                 "weighs as running text (0: off)")
     section_weight: float = param(0.0, "another run of running text outside the main one that weighs this much on its "
                                        "own stays too (a page of several sections; 0: one region)")
     rows_weight: float = param(0.0, "weight per word unit of a table row, numbered item or catalogue field (0: off)")
@@ -53,6 +66,11 @@ class MainBlockParams(RecordParams):
                               takes_back=True)
     dom_overrule: Strings = param((), "rules whose removals of non-link list items inside the DOM's article "
                                       "container are taken back", takes_back=True)
+
+
+@lru_cache(maxsize=8)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 # --- the main region ----------------------------------------------------------------------------
@@ -94,6 +112,50 @@ def _weights(page: Page, rule: Rule, judged: dict[int, Judgement]) -> list[float
             w = max(w, rows_weight * max(j.features.units, 1.0))
         weights.append(w)
     return weights
+
+
+# A line that stops inside its sentence: a comma, a semicolon, a colon or a dash at its end.
+_CLAUSE_END = re.compile(r"[,;:\u2013\u2014-]$")
+
+
+def _line_by_line(page: Page, judged: dict[int, Judgement], rule: Rule) -> list[list[int]]:
+    """Runs of text set line by line: ``line_run`` or more one-line blocks with no blank line
+    between, at least half of them ending inside their sentence (``_CLAUSE_END``), the last
+    one ending like a sentence, rich in stop words together.
+
+    A poem (centred, each line at its own indent, so no line continues another), or a list of
+    clauses ("a. the owner of the bridge;" / "b. the town that pays for its upkeep;"): each
+    line is a block too short to judge alone, and the whole poem weighed as chrome (a post
+    that is one poem lost to the sidebar's archive). A menu, a list of headlines or a box of
+    widget messages ("Saved." / "Try again later.") does not break its sentences at the ends
+    of its lines.
+    """
+    least = rule.params.line_run
+    if not least:
+        return []
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i in sorted(judged):
+        block = page.blocks[i]
+        one_line = not judged[i].features.bullet and len(block.lines) == 1
+        if one_line and run and i == run[-1] + 1 and not block.blank_before:
+            run.append(i)
+            continue
+        runs.append(run)
+        run = [i] if one_line else []
+    runs.append(run)
+    found = []
+    for run in runs:
+        if len(run) < least:
+            continue
+        features = [judged[i].features for i in run]
+        units = sum(f.units for f in features)
+        stop = sum(f.stop_density * f.units for f in features) / max(units, 1.0)
+        clauses = sum(1 for i in run if _CLAUSE_END.search(page.text[i].rstrip()))
+        if (features[-1].sentence_end and 2 * clauses >= len(run) and units >= rule.params.long_words
+                and stop >= rule.params.stop_high):
+            found.append(run)
+    return found
 
 
 def best_region(weights: list[float]) -> tuple[int, int, float]:
@@ -151,9 +213,16 @@ def _main_span(page: Page, judged: dict[int, Judgement], first: int, last: int, 
     release at length, a letter, a poem): counted against the region, a long quote cut the
     article after it away. A nested box (a teaser rail, the comments) stands at the region's
     edge, before its first paragraph or after its last, and only there is deeper text held
-    against the region.
+    against the region. A line at the main indent that ends in a colon counts as a paragraph
+    here, also when it is the last kept block before the region (too short to join it): what
+    it introduces ("From the engineers' report:" above a quoted summary) is the article's,
+    even when the quote opens the post and the comments under it set the region's indent.
     """
-    at_main = [i for i in range(first, last + 1) if i in judged and judged[i].cls in (GOOD, NEAR)
+    before = [i for i in judged if i < first]
+    if before and page.text[before[-1]].rstrip().endswith(":"):
+        first = before[-1]  # the line that introduces the region's first block
+    at_main = [i for i in range(first, last + 1) if i in judged
+               and (judged[i].cls in (GOOD, NEAR) or page.text[i].rstrip().endswith(":"))
                and not judged[i].features.bullet and abs(page.blocks[i].indent - indent) <= 1]
     return (at_main[0], at_main[-1]) if at_main else (len(page.blocks), -1)
 
@@ -236,6 +305,51 @@ def _prose_weights(judged: dict[int, Judgement], weights: list[float], rule: Rul
     return prose
 
 
+def _weak_weights(page: Page, judged: dict[int, Judgement], weights: list[float], rule: Rule) -> list[float]:
+    """``weights`` with every long block of unended running text weighing as ``good``: for a
+    page whose best run of ended sentences weighs under ``weak_region``.
+
+    A short post whose one paragraph the dump printed without its last full stop ("... and look
+    at the slides below for the figures"), or ended with a credit ("... came down to swim.
+    (Town Weekly)"), is judged ``bad``, and a box of a few sentences elsewhere (a comment
+    form's fine print, two video blurbs) won the page. Justified text in a table cell is cut
+    into blocks mid-sentence ("... the steel of the bridge and"), and each fragment is ``bad``
+    too: the region kept one or two of them. Only where a run of sentences was found but is not
+    sure of itself: on a long article the same rule drew teasers and captions into the region
+    (tried as a class: trainset text cleanportaleval 0.932 -> 0.829), and a page with no run
+    worth ``min_region_words`` is still judged nothing (so that its text, cleaned again, stays
+    whole). List items (teaser cards) and blocks that end in a caption's credit or a link label
+    (``weak_not_prose``) never count.
+    """
+    params: MainBlockParams = rule.params
+    not_prose = _compiled(params.weak_not_prose) if params.weak_not_prose else None
+    weak = list(weights)
+    for i, j in judged.items():
+        f = j.features
+        if (not f.sentence_end and f.units >= params.weak_unended_words and f.stop_density >= params.stop_high
+                and not f.link_density and not f.bullet
+                and not (not_prose and not_prose.search(page.text[i].rstrip()))):
+            weak[i] = max(weak[i], params.good_weight * f.units)
+    return weak
+
+
+def _headed_start(page: Page, start: int, params: MainBlockParams) -> int:
+    """Where a thread whose posts are signed *under* them begins: at its heading ("Comments",
+    "12 Responses") when one stands within ``thread_max_gap`` blocks before the first signature
+    with text between them (the first comment, above its signature); else at ``start``.
+
+    The first signature ends the first comment, not the article: taken as the thread's start,
+    it left that comment to join the article above it.
+    """
+    heading = _compiled(params.thread_heading)
+    for k in range(start - 1, max(start - params.thread_max_gap, 0) - 1, -1):
+        if heading.search(page.blocks[k].text.strip()):
+            if any(len(page.blocks[m].text.split()) >= 3 for m in range(k + 1, start)):
+                return k
+            break
+    return start
+
+
 def _comment_thread(page: Page, rule: Rule, judged: dict[int, Judgement], weights: list[float],
                     last: int) -> tuple[int, int, int] | None:
     """The page's comment thread (``cleaner.decide.detectors.threads``) after an article, as the
@@ -256,6 +370,8 @@ def _comment_thread(page: Page, rule: Rule, judged: dict[int, Judgement], weight
     # The thread's first signature may be the article's byline (read as such by ``byline``):
     # then the article is the first post, and the thread begins at the second signature.
     starts = signatures[:2] if signatures and page.text[signatures[0]] in page.fields.bylines else signatures[:1]
+    if len(starts) == 1 and params.thread_heading:
+        starts = [_headed_start(page, starts[0], params)]
     for start in starts:
         for signed in (weights, prose):
             first, end, total = best_region(signed[:start])
@@ -284,7 +400,8 @@ def outside_main_block(page: Page, rule: Rule) -> None:
     text indented deeper than the first region's running text counted against, as a nested box,
     where it stands at the region's edge. Quotes inside an article are indented too, but they
     sit between paragraphs at the article's indent and are not counted against it.
-    A comment thread after the article ends the region (``_comment_thread``). Other runs that
+    A region that weighs under ``weak_region`` (but ``min_region_words`` or more) is chosen again
+    with long unended running text counted whole (``_weak_weights``). A comment thread after the article ends the region (``_comment_thread``). Other runs that
     weigh ``section_weight`` on their own (before the thread) stay too: a page of several
     sections of running text keeps them, a teaser or a caption never weighs that much. Text indented less is not counted against: when the longest run of
     paragraphs is itself a run of quotes (a post made of readers' reviews), the article's own
@@ -300,15 +417,24 @@ def outside_main_block(page: Page, rule: Rule) -> None:
         return
     judged = classify(page, rule)
     weights = _weights(page, rule, judged)
+    for run in _line_by_line(page, judged, rule):  # a poem, a list of clauses: running text
+        for i in run:
+            weights[i] = max(weights[i], rule.params.good_weight * judged[i].features.units)
     first, last, total = best_region(weights)
+    shape = judged  # the blocks that count as paragraphs for the region's indent
+    if rule.params.min_region_words <= total < rule.params.weak_region:
+        weak = _weak_weights(page, judged, weights, rule)
+        shape = {i: Judgement(GOOD, j.features, j.reason) if weak[i] > weights[i] else j for i, j in judged.items()}
+        weights = weak
+        first, last, total = best_region(weights)
     if first < 0 or total < rule.params.min_region_words:
         return  # no run of text worth the name: judge nothing rather than guess
-    indent = _main_indent(page, judged, first, last, rule.params.ragged_share)
+    indent = _main_indent(page, shape, first, last, rule.params.ragged_share)
     off_indent = rule.params.off_indent_weight
     if indent is not None and off_indent:
         shifted = list(weights)
-        lo, hi = _main_span(page, judged, first, last, indent)
-        for i, j in judged.items():
+        lo, hi = _main_span(page, shape, first, last, indent)
+        for i, j in shape.items():
             if lo <= i <= hi:
                 continue  # between two paragraphs at the article's indent: a quote, not a box
             if shifted[i] > 0 and not j.features.bullet and page.blocks[i].indent - indent > 1:
