@@ -258,12 +258,41 @@ def test_a_named_target_of_another_name_opens_nothing():
     assert not any(r.rule.endswith("class-token") for r in record.removed)
 
 
-def test_a_named_target_in_the_middle_of_a_box_names_no_box():
+def _loose_comments() -> str:
+    """Readers' comments set as loose lines, a name in bold and the comment after a line break."""
+    return "".join(f"<b>Reader {k}</b><br>{c}<br><br>" for k, c in enumerate(COMMENTS))
+
+
+def test_a_named_target_in_the_middle_of_the_articles_own_box_opens_the_rest_of_it():
+    # An old template appends the comments to the story's own box, after a rule and a target.
     story = "".join(f"<p>{p}</p>" for p in ARTICLE)
-    page = parse_html(f'<html><body><div class="story">{story}<a name="comments"></a><p>{COMMENTS[0]}</p>'
-                      f"</div></body></html>")
-    record = clean(page.html, source="mid.html")
+    html = (f'<html><body><div class="rail"><p><a href="/a">Another story</a></p></div>'
+            f'<div class="storybox">{story}<hr><a name="commentSection"></a><b>What readers wrote</b><br>'
+            f"{_loose_comments()}</div></body></html>")
+    record = clean(html, source="mid.html")
+    assert ARTICLE[0] in record.text and ARTICLE[5] in record.text
+    assert not any(c[:40] in record.text for c in COMMENTS)
+    assert any(r.rule.endswith("class-token") and COMMENTS[0][:40] in r.text for r in record.removed)
+
+
+def test_a_named_target_in_a_column_around_the_articles_box_names_nothing():
+    # The post has a box of its own; the target sits in the column that holds it and the thread
+    # (a blog whose reader comments some annotators count as its running text): nothing goes.
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    html = (f'<html><body><div class="column"><div class="entrybody">{story}</div>'
+            f'<a name="comments"></a><p>{COMMENTS[0]}</p></div></body></html>')
+    record = clean(html, source="mid.html")
     assert COMMENTS[0] in record.text
+    assert not any(r.rule.endswith("class-token") for r in record.removed)
+
+
+def test_a_target_name_the_page_repeats_names_nothing():
+    # A front page's template writes the same target after every post: it addresses nothing.
+    top, rest = ("".join(f"<p>{p}</p>" for p in part) for part in (ARTICLE[:3], ARTICLE[3:]))
+    html = (f'<html><body><div class="storybox">{top}<a name="comments"></a>{rest}<a name="comments"></a>'
+            f"<b>Reader 0</b><br>{COMMENTS[0]}</div></body></html>")
+    record = clean(html, source="mid.html")
+    assert COMMENTS[0] in record.text and ARTICLE[5] in record.text
     assert not any(r.rule.endswith("class-token") for r in record.removed)
 
 

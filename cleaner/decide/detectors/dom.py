@@ -223,15 +223,11 @@ def _anchored(skeleton: Skeleton, strong: frozenset[str]) -> dict[int, str]:
     if cached is not None:
         return cached  # type: ignore[return-value]
     nodes = skeleton.nodes
-    first = [-1] * len(nodes)  # each element's first block
-    for j, node in enumerate(skeleton.owner):  # blocks in document order: the first one sets it
-        while node >= 0 and first[node] < 0:
-            first[node] = j
-            node = nodes[node].parent
+    first = _first_blocks(skeleton)
     found: dict[int, str] = {}
     for node, block, name in skeleton.anchors:
-        # A target in the middle of a box names no box: the rest of a box after it was tried
-        # as chrome and kept out (blog templates whose truth keeps the comments under a post).
+        # A target in the middle of a box names no box (``_after_target`` takes the one case
+        # where it still names a section: in the middle of the article's own element).
         if not name or first[node] != block or not _any_strong((name,), strong):
             continue
         while nodes[node].parent >= 0 and first[nodes[node].parent] == block:
@@ -240,6 +236,50 @@ def _anchored(skeleton: Skeleton, strong: frozenset[str]) -> dict[int, str]:
             found.setdefault(node, name)
     skeleton.cache[key] = found
     return found
+
+
+def _first_blocks(skeleton: Skeleton) -> list[int]:
+    """Each element's first block (-1: it holds none), computed once per page."""
+    first = skeleton.cache.get("first-block")
+    if first is None:
+        nodes = skeleton.nodes
+        first = [-1] * len(nodes)
+        for j, node in enumerate(skeleton.owner):  # blocks in document order: the first one sets it
+            while node >= 0 and first[node] < 0:
+                first[node] = j
+                node = nodes[node].parent
+        skeleton.cache["first-block"] = first
+    return first  # type: ignore[return-value]
+
+
+def _after_target(page: Page, skeleton: Skeleton, strong: frozenset[str]) -> tuple[int, int, str, int]:
+    """The section a strong target opens in the middle of the article's own element:
+    ``(first block, last block, name, element)``, or ``(-1, -1, "", -1)``.
+
+    Old templates set the reader comments in the story's own box, right after its last
+    paragraph: ``<hr><a name="commentSection"></a><b>Reader</b><br>...``. The rest of that box
+    from the target on is the section the target names. Only there: a target in a column that
+    holds the post's box and a thread beside it (a blog whose comments are part of its running
+    text) names nothing, nor does a name the page uses twice (a front page's template repeats
+    ``<a name="comments">`` after every post, where it addresses nothing).
+    """
+    if not skeleton.anchors:
+        return -1, -1, "", -1
+    core = _core(page, skeleton)
+    if not core:
+        return -1, -1, "", -1
+    best = max(core, key=lambda k: len(skeleton.ancestors(k)))
+    if skeleton.nodes[best].parent < 0:  # never the page itself
+        return -1, -1, "", -1
+    first = _first_blocks(skeleton)
+    uses: dict[str, int] = {}
+    for _, _, name in skeleton.anchors:
+        uses[name] = uses.get(name, 0) + 1
+    for node, block, name in skeleton.anchors:
+        if (node == best and name and uses[name] == 1 and first[node] < block < len(skeleton.owner)
+                and _any_strong((name,), strong)):
+            return block, _last_blocks(skeleton)[node], name, node
+    return -1, -1, "", -1
 
 
 @lru_cache(maxsize=16384)
@@ -332,7 +372,11 @@ def class_token(page: Page, rule: Rule) -> None:
         core = core | {k for k in _article_boxes(page, skeleton, params.core_share)
                        if not _any_strong(nodes[k].tokens, strong)}
     any_size = _strong_beside_core(page, skeleton)
+    start, end, name, box = _after_target(page, skeleton, strong)
     for i in page.kept():
+        if start <= i <= end:
+            page.remove(i, rule, f"after the named target {name!r} in the article's box {_describe(nodes[box])}")
+            continue
         found = _nearest(skeleton, skeleton.owner[i], memo, match, max_share, core, any_size)
         if found >= 0:
             n = nodes[found]
@@ -747,6 +791,20 @@ _POST_LEVELS = 4
 _POST_MIN_WORDS = 20
 
 
+def _last_blocks(skeleton: Skeleton) -> list[int]:
+    """Each element's last block (-1: it holds none), computed once per page."""
+    last = skeleton.cache.get("last-block")
+    if last is None:
+        nodes = skeleton.nodes
+        last = [-1] * len(nodes)
+        for j, node in enumerate(skeleton.owner):  # blocks in document order: the last one wins
+            while node >= 0 and last[node] != j:
+                last[node] = j
+                node = nodes[node].parent
+        skeleton.cache["last-block"] = last
+    return last  # type: ignore[return-value]
+
+
 def post_end(page: Page, i: int) -> int:
     """The last block of the post that holds block ``i``, or -1 when no such post is found.
 
@@ -761,14 +819,7 @@ def post_end(page: Page, i: int) -> int:
     if skeleton is None:
         return -1
     nodes = skeleton.nodes
-    last = skeleton.cache.get("last-block")
-    if last is None:
-        last = [-1] * len(nodes)
-        for j, node in enumerate(skeleton.owner):  # blocks in document order: the last one wins
-            while node >= 0 and last[node] != j:
-                last[node] = j
-                node = nodes[node].parent
-        skeleton.cache["last-block"] = last
+    last = _last_blocks(skeleton)
     kinds = skeleton.cache.get("kind-count")
     if kinds is None:
         counted: dict[tuple[int, str, tuple[str, ...]], int] = {}
