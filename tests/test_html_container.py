@@ -316,3 +316,28 @@ def test_a_floated_photo_caption_without_links_is_left_alone():
     caption = "<p>The night ferry leaves the north pier at midnight, with its lights on, in the rain.</p>"
     record = clean(_floated_page(caption), source="caption.html")
     assert not any(r.rule.endswith("class-token") for r in record.removed)
+
+
+def test_a_box_beside_the_article_scoring_under_a_third_of_it_stays_out():
+    # A box of job listings beside the story scores by its commas (between a fifth and 0.3 of the
+    # story's score): a sibling joins the article only from 0.3 of the best element's score.
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    jobs = ("<p>Harbour pilot on the north pier, night shifts, full time, £27466 to £32796 "
+            "apply by Friday, interviews in May</p>")
+    html = (f'<html><body><div class="page"><div class="story">{story}</div>'
+            f"<div>{jobs}</div></div></body></html>")
+    record = clean(html, source="jobs.html")
+    assert ARTICLE[0] in record.text and ARTICLE[5] in record.text
+    assert "Harbour pilot" not in record.text
+    assert any(r.rule.endswith("html-main") and "Harbour pilot" in r.text for r in record.removed)
+
+
+def test_a_url_printed_beside_the_article_is_no_paragraph_of_it():
+    # A leaf box of 80+ characters without links joins the article as prose, but a URL printed
+    # as text is one long word: it stays outside.
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    url = "https://news.example.org/harbour/article/night-ferry-to-run-all-night-from-may-20190501.php"
+    html = f'<html><body><div class="page"><div>{url}</div><div class="story">{story}</div></div></body></html>'
+    record = clean(html, source="url.html")
+    assert ARTICLE[0] in record.text and url not in record.text
+    assert any(r.rule.endswith("html-main") and url in r.text for r in record.removed)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from cleaner.decide.features import word_units
 from cleaner.decide.page import Page, is_prose
 from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
@@ -590,7 +591,8 @@ def main_content(page: Page, rule: Rule) -> None:
             if scores.get(node, float("-inf")) + bonus >= threshold:
                 keep_nodes.add(node)
             elif (chars[node] > 80 and link_chars[node] / chars[node] < 0.25
-                  and (nodes[node].tag == "p" or nodes[node].children == 0)):
+                  and (nodes[node].tag == "p" or nodes[node].children == 0)
+                  and _worded(page, skeleton, kept, node)):
                 keep_nodes.add(node)
 
     # Articles cut into several boxes of one template (text, ad, text...): every box with the
@@ -612,6 +614,25 @@ def main_content(page: Page, rule: Rule) -> None:
         # one must not choose a region of it again (``judge.deferred``).
         page.memo[WHOLE_PAGE] = True
     _remove_outside(page, rule, skeleton, kept, keep_nodes, f"the article container {_describe(nodes[best])}")
+
+
+# A box of prose beside the article holds at least this many words: a URL printed as text (one
+# "word" of 90 characters) is no paragraph.
+_PROSE_SIBLING_WORDS = 5
+
+
+def _worded(page: Page, skeleton: Skeleton, kept: list[int], node: int) -> bool:
+    """True when the kept text under ``node`` runs to ``_PROSE_SIBLING_WORDS`` words (CJK
+    characters counted as ``word_units`` counts them)."""
+    nodes = skeleton.nodes
+    words = 0.0
+    for i in kept:
+        owner = skeleton.owner[i]
+        if owner == node or (nodes[node].children and node in skeleton.ancestors(owner)):
+            words += word_units(page.text[i])
+            if words >= _PROSE_SIBLING_WORDS:
+                return True
+    return False
 
 
 def _norm(text: str) -> str:
