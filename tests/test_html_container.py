@@ -341,3 +341,33 @@ def test_a_url_printed_beside_the_article_is_no_paragraph_of_it():
     record = clean(html, source="url.html")
     assert ARTICLE[0] in record.text and url not in record.text
     assert any(r.rule.endswith("html-main") and url in r.text for r in record.removed)
+
+
+def test_a_heading_left_open_is_never_the_articles_box():
+    # An old page opens a heading and never closes it: the parser stretches the <h5> over the
+    # story's boxes after it. A heading holds no paragraphs: they vote for the box around it,
+    # and the paragraph above the heading stays in the article.
+    story = [P1, P2, P3, P4, *ARTICLE,
+             "Cooks, nurses, cleaners, drivers, guards, bakers and dockers, who start or end their day "
+             "at night, will save an hour, sometimes two, on every trip, the office said."]
+    boxes = "".join(f"<div>{p}</div>" for p in story[1:])
+    html = f"<html><body><div><div><p>{story[0]}</p></div><h5>Night ferry news{boxes}</div></body></html>"
+    record = clean(html, source="h5.html")
+    assert all(p in record.text for p in story)
+
+
+def test_a_short_post_beside_a_long_one_is_a_section_of_the_page():
+    # A blog's front page: a long post and a short one in boxes of one kind. The short one holds
+    # under a fifth of the long one's running text (but 200 characters and 0.15 of it): it is
+    # another post of the page, not chrome.
+    first = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, P4, *ARTICLE])
+    second = ("<p>The library on the square opens on Sundays from June, from ten to four, the city said "
+              "on Friday.</p><p>Readers had asked for it for years, and the staff agreed to work one "
+              "Sunday in two, with a day off in the week.</p>")
+    html = (f'<html><body><div class="rail"><p><a href="/a">Another story</a></p></div>'
+            f'<div class="items"><div class="item"><div>{first}</div></div>'
+            f'<div class="item"><div>{second}</div></div></div>'
+            f"</body></html>")
+    record = clean(html, source="posts.html")
+    assert ARTICLE[0] in record.text and "opens on Sundays" in record.text
+    assert not any(r.rule.endswith("html-main") and "Sundays" in r.text for r in record.removed)

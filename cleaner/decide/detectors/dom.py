@@ -395,9 +395,10 @@ def class_token(page: Page, rule: Rule) -> None:
 
 _UNSCORED_TAGS = frozenset("li a th dt option button label legend caption figcaption".split())
 _PARAGRAPH_TAGS = frozenset("p pre blockquote dd".split())
+_HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _TAG_WEIGHT = {"div": 5, "article": 8, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
                "form": -3, "ol": -3, "ul": -3, "li": -3, "dl": -3, "dd": -3, "dt": -3, "address": -3,
-               "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5}
+               "th": -5}  # headings never score (see ``_score``)
 
 
 def _class_weight(node: Node, negative: frozenset[str], positive: frozenset[str]) -> int:
@@ -457,6 +458,10 @@ def _score(page: Page, skeleton: Skeleton, params: MainParams, exclude: set[int]
         if block.tag in _PARAGRAPH_TAGS or nodes[node].children == 0:
             node = nodes[node].parent
         for level in range(3):
+            # A heading holds no paragraphs: when it seems to, the page left it open and the
+            # parser stretched it over the text after it. Its votes go to the box around it.
+            while node >= 0 and nodes[node].tag in _HEADING_TAGS:
+                node = nodes[node].parent
             if node < 0:
                 break
             if node not in scores:
@@ -551,7 +556,8 @@ def main_content(page: Page, rule: Rule) -> None:
 
     The readability method over the skeleton: every kept paragraph of running text scores
     ``1 + commas + min(chars / 100, 3)`` for its parent element, half that for its grandparent
-    and a third for the one above; an element's score starts from its tag and its class/id
+    and a third for the one above (headings skipped: one that seems to hold paragraphs was left
+    open); an element's score starts from its tag and its class/id
     tokens and is scaled by ``1 - link density``. The best element is the article; a sibling of
     it joins when it scores at least ``sibling_share`` of the best or is itself prose (a ``<p>``,
     or a box with nothing but text: some sites set each paragraph in a ``<div>`` and put the
