@@ -588,6 +588,7 @@ def main_content(page: Page, rule: Rule) -> None:
     keep_nodes = {best}
     parent = nodes[best].parent
     if parent >= 0:
+        units: list[float] = []  # word units under each element, counted when first needed
         threshold = max(10.0, best_score * sibling_share)
         best_tokens = set(nodes[best].tokens)
         for node in range(len(nodes)):
@@ -598,7 +599,7 @@ def main_content(page: Page, rule: Rule) -> None:
                 keep_nodes.add(node)
             elif (chars[node] > 80 and link_chars[node] / chars[node] < 0.25
                   and (nodes[node].tag == "p" or nodes[node].children == 0)
-                  and _worded(page, skeleton, kept, node)):
+                  and _word_units(page, skeleton, kept, units)[node] >= _PROSE_SIBLING_WORDS):
                 keep_nodes.add(node)
 
     # Articles cut into several boxes of one template (text, ad, text...): every box with the
@@ -627,18 +628,19 @@ def main_content(page: Page, rule: Rule) -> None:
 _PROSE_SIBLING_WORDS = 5
 
 
-def _worded(page: Page, skeleton: Skeleton, kept: list[int], node: int) -> bool:
-    """True when the kept text under ``node`` runs to ``_PROSE_SIBLING_WORDS`` words (CJK
-    characters counted as ``word_units`` counts them)."""
-    nodes = skeleton.nodes
-    words = 0.0
-    for i in kept:
-        owner = skeleton.owner[i]
-        if owner == node or (nodes[node].children and node in skeleton.ancestors(owner)):
-            words += word_units(page.text[i])
-            if words >= _PROSE_SIBLING_WORDS:
-                return True
-    return False
+def _word_units(page: Page, skeleton: Skeleton, kept: list[int], units: list[float]) -> list[float]:
+    """Word units (``word_units``, which counts CJK characters too) of the kept text under each
+    element, in one pass over the page: ``units`` is filled on the first call, reused after it."""
+    if not units:
+        nodes = skeleton.nodes
+        units.extend([0.0] * len(nodes))
+        for i in kept:
+            count = word_units(page.text[i])
+            node = skeleton.owner[i]
+            while node >= 0:
+                units[node] += count
+                node = nodes[node].parent
+    return units
 
 
 def _norm(text: str) -> str:
