@@ -258,12 +258,41 @@ def test_a_named_target_of_another_name_opens_nothing():
     assert not any(r.rule.endswith("class-token") for r in record.removed)
 
 
-def test_a_named_target_in_the_middle_of_a_box_names_no_box():
+def _loose_comments() -> str:
+    """Readers' comments set as loose lines, a name in bold and the comment after a line break."""
+    return "".join(f"<b>Reader {k}</b><br>{c}<br><br>" for k, c in enumerate(COMMENTS))
+
+
+def test_a_named_target_in_the_middle_of_the_articles_own_box_opens_the_rest_of_it():
+    # An old template appends the comments to the story's own box, after a rule and a target.
     story = "".join(f"<p>{p}</p>" for p in ARTICLE)
-    page = parse_html(f'<html><body><div class="story">{story}<a name="comments"></a><p>{COMMENTS[0]}</p>'
-                      f"</div></body></html>")
-    record = clean(page.html, source="mid.html")
+    html = (f'<html><body><div class="rail"><p><a href="/a">Another story</a></p></div>'
+            f'<div class="storybox">{story}<hr><a name="commentSection"></a><b>What readers wrote</b><br>'
+            f"{_loose_comments()}</div></body></html>")
+    record = clean(html, source="mid.html")
+    assert ARTICLE[0] in record.text and ARTICLE[5] in record.text
+    assert not any(c[:40] in record.text for c in COMMENTS)
+    assert any(r.rule.endswith("class-token") and COMMENTS[0][:40] in r.text for r in record.removed)
+
+
+def test_a_named_target_in_a_column_around_the_articles_box_names_nothing():
+    # The post has a box of its own; the target sits in the column that holds it and the thread
+    # (a blog whose reader comments some annotators count as its running text): nothing goes.
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    html = (f'<html><body><div class="column"><div class="entrybody">{story}</div>'
+            f'<a name="comments"></a><p>{COMMENTS[0]}</p></div></body></html>')
+    record = clean(html, source="mid.html")
     assert COMMENTS[0] in record.text
+    assert not any(r.rule.endswith("class-token") for r in record.removed)
+
+
+def test_a_target_name_the_page_repeats_names_nothing():
+    # A front page's template writes the same target after every post: it addresses nothing.
+    top, rest = ("".join(f"<p>{p}</p>" for p in part) for part in (ARTICLE[:3], ARTICLE[3:]))
+    html = (f'<html><body><div class="storybox">{top}<a name="comments"></a>{rest}<a name="comments"></a>'
+            f"<b>Reader 0</b><br>{COMMENTS[0]}</div></body></html>")
+    record = clean(html, source="mid.html")
+    assert COMMENTS[0] in record.text and ARTICLE[5] in record.text
     assert not any(r.rule.endswith("class-token") for r in record.removed)
 
 
@@ -287,3 +316,58 @@ def test_a_floated_photo_caption_without_links_is_left_alone():
     caption = "<p>The night ferry leaves the north pier at midnight, with its lights on, in the rain.</p>"
     record = clean(_floated_page(caption), source="caption.html")
     assert not any(r.rule.endswith("class-token") for r in record.removed)
+
+
+def test_a_box_beside_the_article_scoring_under_a_third_of_it_stays_out():
+    # A box of job listings beside the story scores by its commas (between a fifth and 0.3 of the
+    # story's score): a sibling joins the article only from 0.3 of the best element's score.
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    jobs = ("<p>Harbour pilot on the north pier, night shifts, full time, £27466 to £32796 "
+            "apply by Friday, interviews in May</p>")
+    html = (f'<html><body><div class="page"><div class="story">{story}</div>'
+            f"<div>{jobs}</div></div></body></html>")
+    record = clean(html, source="jobs.html")
+    assert ARTICLE[0] in record.text and ARTICLE[5] in record.text
+    assert "Harbour pilot" not in record.text
+    assert any(r.rule.endswith("html-main") and "Harbour pilot" in r.text for r in record.removed)
+
+
+def test_a_url_printed_beside_the_article_is_no_paragraph_of_it():
+    # A leaf box of 80+ characters without links joins the article as prose, but a URL printed
+    # as text is one long word: it stays outside.
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    url = "https://news.example.org/harbour/article/night-ferry-to-run-all-night-from-may-20190501.php"
+    html = f'<html><body><div class="page"><div>{url}</div><div class="story">{story}</div></div></body></html>'
+    record = clean(html, source="url.html")
+    assert ARTICLE[0] in record.text and url not in record.text
+    assert any(r.rule.endswith("html-main") and url in r.text for r in record.removed)
+
+
+def test_a_heading_left_open_is_never_the_articles_box():
+    # An old page opens a heading and never closes it: the parser stretches the <h5> over the
+    # story's boxes after it. A heading holds no paragraphs: they vote for the box around it,
+    # and the paragraph above the heading stays in the article.
+    story = [P1, P2, P3, P4, *ARTICLE,
+             "Cooks, nurses, cleaners, drivers, guards, bakers and dockers, who start or end their day "
+             "at night, will save an hour, sometimes two, on every trip, the office said."]
+    boxes = "".join(f"<div>{p}</div>" for p in story[1:])
+    html = f"<html><body><div><div><p>{story[0]}</p></div><h5>Night ferry news{boxes}</div></body></html>"
+    record = clean(html, source="h5.html")
+    assert all(p in record.text for p in story)
+
+
+def test_a_short_post_beside_a_long_one_is_a_section_of_the_page():
+    # A blog's front page: a long post and a short one in boxes of one kind. The short one holds
+    # under a fifth of the long one's running text (but 200 characters and 0.15 of it): it is
+    # another post of the page, not chrome.
+    first = "".join(f"<p>{p}</p>" for p in [P1, P2, P3, P4, *ARTICLE])
+    second = ("<p>The library on the square opens on Sundays from June, from ten to four, the city said "
+              "on Friday.</p><p>Readers had asked for it for years, and the staff agreed to work one "
+              "Sunday in two, with a day off in the week.</p>")
+    html = (f'<html><body><div class="rail"><p><a href="/a">Another story</a></p></div>'
+            f'<div class="items"><div class="item"><div>{first}</div></div>'
+            f'<div class="item"><div>{second}</div></div></div>'
+            f"</body></html>")
+    record = clean(html, source="posts.html")
+    assert ARTICLE[0] in record.text and "opens on Sundays" in record.text
+    assert not any(r.rule.endswith("html-main") and "Sundays" in r.text for r in record.removed)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from cleaner.decide.features import word_units
 from cleaner.decide.page import Page, is_prose
 from cleaner.decide.params import Strings, param
 from cleaner.decide.rulebook import Rule
@@ -223,15 +224,11 @@ def _anchored(skeleton: Skeleton, strong: frozenset[str]) -> dict[int, str]:
     if cached is not None:
         return cached  # type: ignore[return-value]
     nodes = skeleton.nodes
-    first = [-1] * len(nodes)  # each element's first block
-    for j, node in enumerate(skeleton.owner):  # blocks in document order: the first one sets it
-        while node >= 0 and first[node] < 0:
-            first[node] = j
-            node = nodes[node].parent
+    first = _first_blocks(skeleton)
     found: dict[int, str] = {}
     for node, block, name in skeleton.anchors:
-        # A target in the middle of a box names no box: the rest of a box after it was tried
-        # as chrome and kept out (blog templates whose truth keeps the comments under a post).
+        # A target in the middle of a box names no box (``_after_target`` takes the one case
+        # where it still names a section: in the middle of the article's own element).
         if not name or first[node] != block or not _any_strong((name,), strong):
             continue
         while nodes[node].parent >= 0 and first[nodes[node].parent] == block:
@@ -240,6 +237,50 @@ def _anchored(skeleton: Skeleton, strong: frozenset[str]) -> dict[int, str]:
             found.setdefault(node, name)
     skeleton.cache[key] = found
     return found
+
+
+def _first_blocks(skeleton: Skeleton) -> list[int]:
+    """Each element's first block (-1: it holds none), computed once per page."""
+    first = skeleton.cache.get("first-block")
+    if first is None:
+        nodes = skeleton.nodes
+        first = [-1] * len(nodes)
+        for j, node in enumerate(skeleton.owner):  # blocks in document order: the first one sets it
+            while node >= 0 and first[node] < 0:
+                first[node] = j
+                node = nodes[node].parent
+        skeleton.cache["first-block"] = first
+    return first  # type: ignore[return-value]
+
+
+def _after_target(page: Page, skeleton: Skeleton, strong: frozenset[str]) -> tuple[int, int, str, int]:
+    """The section a strong target opens in the middle of the article's own element:
+    ``(first block, last block, name, element)``, or ``(-1, -1, "", -1)``.
+
+    Old templates set the reader comments in the story's own box, right after its last
+    paragraph: ``<hr><a name="commentSection"></a><b>Reader</b><br>...``. The rest of that box
+    from the target on is the section the target names. Only there: a target in a column that
+    holds the post's box and a thread beside it (a blog whose comments are part of its running
+    text) names nothing, nor does a name the page uses twice (a front page's template repeats
+    ``<a name="comments">`` after every post, where it addresses nothing).
+    """
+    if not skeleton.anchors:
+        return -1, -1, "", -1
+    core = _core(page, skeleton)
+    if not core:
+        return -1, -1, "", -1
+    best = max(core, key=lambda k: len(skeleton.ancestors(k)))
+    if skeleton.nodes[best].parent < 0:  # never the page itself
+        return -1, -1, "", -1
+    first = _first_blocks(skeleton)
+    uses: dict[str, int] = {}
+    for _, _, name in skeleton.anchors:
+        uses[name] = uses.get(name, 0) + 1
+    for node, block, name in skeleton.anchors:
+        if (node == best and name and uses[name] == 1 and first[node] < block < len(skeleton.owner)
+                and _any_strong((name,), strong)):
+            return block, _last_blocks(skeleton)[node], name, node
+    return -1, -1, "", -1
 
 
 @lru_cache(maxsize=16384)
@@ -332,7 +373,11 @@ def class_token(page: Page, rule: Rule) -> None:
         core = core | {k for k in _article_boxes(page, skeleton, params.core_share)
                        if not _any_strong(nodes[k].tokens, strong)}
     any_size = _strong_beside_core(page, skeleton)
+    start, end, name, box = _after_target(page, skeleton, strong)
     for i in page.kept():
+        if start <= i <= end:
+            page.remove(i, rule, f"after the named target {name!r} in the article's box {_describe(nodes[box])}")
+            continue
         found = _nearest(skeleton, skeleton.owner[i], memo, match, max_share, core, any_size)
         if found >= 0:
             n = nodes[found]
@@ -350,9 +395,10 @@ def class_token(page: Page, rule: Rule) -> None:
 
 _UNSCORED_TAGS = frozenset("li a th dt option button label legend caption figcaption".split())
 _PARAGRAPH_TAGS = frozenset("p pre blockquote dd".split())
+_HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _TAG_WEIGHT = {"div": 5, "article": 8, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
                "form": -3, "ol": -3, "ul": -3, "li": -3, "dl": -3, "dd": -3, "dt": -3, "address": -3,
-               "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5}
+               "th": -5}  # headings never score (see ``_score``)
 
 
 def _class_weight(node: Node, negative: frozenset[str], positive: frozenset[str]) -> int:
@@ -412,6 +458,10 @@ def _score(page: Page, skeleton: Skeleton, params: MainParams, exclude: set[int]
         if block.tag in _PARAGRAPH_TAGS or nodes[node].children == 0:
             node = nodes[node].parent
         for level in range(3):
+            # A heading holds no paragraphs: when it seems to, the page left it open and the
+            # parser stretched it over the text after it. Its votes go to the box around it.
+            while node >= 0 and nodes[node].tag in _HEADING_TAGS:
+                node = nodes[node].parent
             if node < 0:
                 break
             if node not in scores:
@@ -506,7 +556,8 @@ def main_content(page: Page, rule: Rule) -> None:
 
     The readability method over the skeleton: every kept paragraph of running text scores
     ``1 + commas + min(chars / 100, 3)`` for its parent element, half that for its grandparent
-    and a third for the one above; an element's score starts from its tag and its class/id
+    and a third for the one above (headings skipped: one that seems to hold paragraphs was left
+    open); an element's score starts from its tag and its class/id
     tokens and is scaled by ``1 - link density``. The best element is the article; a sibling of
     it joins when it scores at least ``sibling_share`` of the best or is itself prose (a ``<p>``,
     or a box with nothing but text: some sites set each paragraph in a ``<div>`` and put the
@@ -537,6 +588,7 @@ def main_content(page: Page, rule: Rule) -> None:
     keep_nodes = {best}
     parent = nodes[best].parent
     if parent >= 0:
+        units: list[float] = []  # word units under each element, counted when first needed
         threshold = max(10.0, best_score * sibling_share)
         best_tokens = set(nodes[best].tokens)
         for node in range(len(nodes)):
@@ -546,7 +598,8 @@ def main_content(page: Page, rule: Rule) -> None:
             if scores.get(node, float("-inf")) + bonus >= threshold:
                 keep_nodes.add(node)
             elif (chars[node] > 80 and link_chars[node] / chars[node] < 0.25
-                  and (nodes[node].tag == "p" or nodes[node].children == 0)):
+                  and (nodes[node].tag == "p" or nodes[node].children == 0)
+                  and _word_units(page, skeleton, kept, units)[node] >= _PROSE_SIBLING_WORDS):
                 keep_nodes.add(node)
 
     # Articles cut into several boxes of one template (text, ad, text...): every box with the
@@ -568,6 +621,26 @@ def main_content(page: Page, rule: Rule) -> None:
         # one must not choose a region of it again (``judge.deferred``).
         page.memo[WHOLE_PAGE] = True
     _remove_outside(page, rule, skeleton, kept, keep_nodes, f"the article container {_describe(nodes[best])}")
+
+
+# A box of prose beside the article holds at least this many words: a URL printed as text (one
+# "word" of 90 characters) is no paragraph.
+_PROSE_SIBLING_WORDS = 5
+
+
+def _word_units(page: Page, skeleton: Skeleton, kept: list[int], units: list[float]) -> list[float]:
+    """Word units (``word_units``, which counts CJK characters too) of the kept text under each
+    element, in one pass over the page: ``units`` is filled on the first call, reused after it."""
+    if not units:
+        nodes = skeleton.nodes
+        units.extend([0.0] * len(nodes))
+        for i in kept:
+            count = word_units(page.text[i])
+            node = skeleton.owner[i]
+            while node >= 0:
+                units[node] += count
+                node = nodes[node].parent
+    return units
 
 
 def _norm(text: str) -> str:
@@ -747,6 +820,20 @@ _POST_LEVELS = 4
 _POST_MIN_WORDS = 20
 
 
+def _last_blocks(skeleton: Skeleton) -> list[int]:
+    """Each element's last block (-1: it holds none), computed once per page."""
+    last = skeleton.cache.get("last-block")
+    if last is None:
+        nodes = skeleton.nodes
+        last = [-1] * len(nodes)
+        for j, node in enumerate(skeleton.owner):  # blocks in document order: the last one wins
+            while node >= 0 and last[node] != j:
+                last[node] = j
+                node = nodes[node].parent
+        skeleton.cache["last-block"] = last
+    return last  # type: ignore[return-value]
+
+
 def post_end(page: Page, i: int) -> int:
     """The last block of the post that holds block ``i``, or -1 when no such post is found.
 
@@ -761,14 +848,7 @@ def post_end(page: Page, i: int) -> int:
     if skeleton is None:
         return -1
     nodes = skeleton.nodes
-    last = skeleton.cache.get("last-block")
-    if last is None:
-        last = [-1] * len(nodes)
-        for j, node in enumerate(skeleton.owner):  # blocks in document order: the last one wins
-            while node >= 0 and last[node] != j:
-                last[node] = j
-                node = nodes[node].parent
-        skeleton.cache["last-block"] = last
+    last = _last_blocks(skeleton)
     kinds = skeleton.cache.get("kind-count")
     if kinds is None:
         counted: dict[tuple[int, str, tuple[str, ...]], int] = {}
