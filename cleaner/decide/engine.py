@@ -100,6 +100,11 @@ def _anchored(items: list) -> bool:  # type: ignore[type-arg]
 
 # What ``_Words.starts`` gives a block that begins with a non-ASCII character: always a candidate.
 _OTHER = "\x80"
+# A first (last) character as ``_Words.starts`` (``ends``) gives it: an ASCII one lowered, "" for
+# an empty text, anything else ``_OTHER``. A table, so every block shares one string per character
+# (``str.lower`` makes a new one-character string each time: 50 bytes a block).
+_FIRST = {chr(code): chr(code).lower() for code in range(128)} | {"": ""}
+_LAST = _FIRST | {"\n": _OTHER}
 
 
 def _starts(items: list, backward: bool = False) -> tuple[set[str] | None, bool]:  # type: ignore[type-arg]
@@ -391,8 +396,8 @@ class _Words:
     def _edges(self) -> None:
         texts = self.page.text
         if self.edge_texts != texts:
-            self.firsts = [t[:1].lower() if t[:1].isascii() else _OTHER for t in texts]
-            self.lasts = [t[-1:].lower() if t[-1:].isascii() and t[-1:] != "\n" else _OTHER for t in texts]
+            self.firsts = [_FIRST.get(t[:1], _OTHER) for t in texts]
+            self.lasts = [_LAST.get(t[-1:], _OTHER) for t in texts]
             self.edge_texts = list(texts)
 
     def starts(self) -> list[str]:

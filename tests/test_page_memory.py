@@ -1,4 +1,5 @@
-"""The rule engine's per-run facts: the page lowered once, each block's lowered text read from it."""
+"""What one page holds while it is cleaned: the engine's facts (the page lowered once, each block's
+lowered text read from it), the page's own lists, the body's paragraphs."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 from cleaner.decide.engine import _prefilter, _Words
 from cleaner.decide.page import Page
+from cleaner.extract.body import build_body
 from cleaner.segment.blocks import split_blocks
 
 
@@ -61,3 +63,22 @@ def test_a_runs_facts_hold_the_lowered_page_once() -> None:
     finally:
         tracemalloc.stop()
     assert held < 1.6 * size
+
+
+def test_a_paragraph_that_needs_no_repair_is_the_pages_own_string() -> None:
+    page = Page(split_blocks("The bridge opened on Tuesday.\n\nIt  cost\u00a0more than planned.\n"))
+    page.text[1] = "It  cost more\u200b than planned."  # two spaces and an invisible character to repair
+    body = build_body(page)
+    assert [p.text for p in body.paragraphs] == ["The bridge opened on Tuesday.", "It cost more than planned."]
+    assert body.paragraphs[0].text is page.text[0]  # not a copy of it
+
+
+def test_untrimmed_blocks_share_one_empty_trim_list_and_kept_lists_share_the_blocks_ints() -> None:
+    page = Page(split_blocks("\n\n".join(f"Block number {n} of the page." for n in range(600))))
+    assert all(trims is page.trims[0] == () for trims in page.trims)
+    page.strip(3, "generic/x", 0, 6)
+    assert [t.text for t in page.trims[3]] == ["Block"] and page.trims[4] == ()
+    page.remove(2, "generic/x")
+    kept = page.kept()
+    assert kept == [i for i in range(600) if i != 2]
+    assert all(i is page.blocks[i].index for i in kept)
