@@ -286,7 +286,7 @@ class _Literals:
     the prefilter on a text does the same from scratch.
     """
 
-    __slots__ = ("lowered", "other", "plain", "plain_low")
+    __slots__ = ("find_lowered", "lowered", "other", "plain", "plain_low")
 
     def __init__(self, plain: tuple[str, ...], lowered: tuple[str, ...], other: re.Pattern[str] | None) -> None:
         self.plain, self.lowered, self.other = plain, lowered, other
@@ -294,6 +294,9 @@ class _Literals:
         # maps each character on its own (so a string's lowered form is in the lowered text
         # wherever the string is), save a capital sigma, whose lower case depends on its neighbours.
         self.plain_low = None if any("\u03a3" in s for s in plain) else tuple(s.lower() for s in plain)
+        # The lowered strings as one regex of literals: searched in a block's part of the lowered
+        # page (``search(low, start, end)``) in one call, with no copy of that part.
+        self.find_lowered = re.compile("|".join(map(re.escape, lowered))).search if lowered else None
 
     def __call__(self, text: str) -> bool:
         return self.block(_Facts(text))
@@ -305,14 +308,23 @@ class _Literals:
             return any(map(facts.text.__contains__, self.plain))
         if facts.trap:
             return True  # lowering is no guide here: let the pattern decide
-        low, lo, hi = facts.lowered()
-        for string in self.lowered:
-            if low.find(string, lo, hi) >= 0:  # in the block's part of the page, no copy of it
+        find = self.find_lowered
+        if find is not None:
+            cell, i = facts.page, facts.index
+            joined = cell[0] if cell is not None else None
+            if joined is not None and joined.texts[i] is facts.text:  # its part of the lowered page
+                if find(joined.low, joined.starts[i], joined.starts[i + 1] - 1):
+                    return True
+            elif find(facts.text.lower()):
                 return True
         return not facts.ascii and self.other is not None and self.other.search(facts.text) is not None
 
     def _page(self, facts: _PageFacts) -> bool:
-        """False only when no block of the page can pass ``block``."""
+        """False only when no block of the page can pass ``block``.
+
+        ``other`` is searched in the lowered page: a case-insensitive regex matches a character
+        by its simple lower case, which lowering the text keeps (CASE_TRAPS aside, which answer
+        True before; tests/test_fast_paths.py checks every code point)."""
         if self.plain:
             return self.plain_low is None or any(map(facts.low.__contains__, self.plain_low))
         if facts.ascii:
@@ -321,7 +333,7 @@ class _Literals:
             return True
         if any(map(facts.low.__contains__, self.lowered)):
             return True
-        return self.other is not None and any(map(self.other.search, facts.texts))
+        return self.other is not None and self.other.search(facts.low) is not None
 
 
 class _Facts:
