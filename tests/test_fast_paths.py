@@ -171,6 +171,25 @@ def test_case_traps_are_every_char_a_case_insensitive_regex_takes_for_ascii() ->
     assert found <= set(CASE_TRAPS), sorted(map(hex, map(ord, found - set(CASE_TRAPS))))
 
 
+def test_lowering_a_page_keeps_what_a_case_insensitive_regex_matches() -> None:
+    # The engine searches a rule's non-ASCII strings (``(?i)``) in the lowered page, not in the
+    # page (``_Literals._page``): sound when a ``(?i)`` regex matches a character exactly when it
+    # matches its ``str.lower``. The regex engine compares characters by their simple lower
+    # case, so that lower case must not change when lowered again, for every code point but
+    # CASE_TRAPS (the engine answers True before it looks) and a final sigma (below).
+    import _sre
+
+    for code in range(0x110000):
+        char = chr(code)
+        if char in CASE_TRAPS or 0xD800 <= code < 0xE000:
+            continue
+        low = char.lower()
+        assert len(low) == 1, hex(code)
+        assert _sre.unicode_tolower(ord(low)) == _sre.unicode_tolower(code), hex(code)
+    # A capital sigma lowers to a final sigma at a word's end; (?i) takes the three as one letter.
+    assert "ΑΣ".lower() == "ας" and all(re.fullmatch(f"(?i){c}", "ς") for c in "Σσς")
+
+
 def test_no_other_non_ascii_char_equals_an_ascii_char_case_insensitively() -> None:
     # The other direction: a non-ASCII character in a pattern matches no ASCII character unless
     # it is one of CASE_TRAPS (checked over the scripts with case and the symbol blocks).

@@ -8,7 +8,9 @@ are interpreted here; structural rules name a detector from ``cleaner.decide.det
 from __future__ import annotations
 
 import re
+from array import array
 from functools import lru_cache
+from itertools import accumulate
 
 from cleaner.decide.detectors import DETECTORS
 from cleaner.decide.detectors.dom import post_end
@@ -98,6 +100,11 @@ def _anchored(items: list) -> bool:  # type: ignore[type-arg]
 
 # What ``_Words.starts`` gives a block that begins with a non-ASCII character: always a candidate.
 _OTHER = "\x80"
+# A first (last) character as ``_Words.starts`` (``ends``) gives it: an ASCII one lowered, "" for
+# an empty text, anything else ``_OTHER``. A table, so every block shares one string per character
+# (``str.lower`` makes a new one-character string each time: 50 bytes a block).
+_FIRST = {chr(code): chr(code).lower() for code in range(128)} | {"": ""}
+_LAST = _FIRST | {"\n": _OTHER}
 
 
 def _starts(items: list, backward: bool = False) -> tuple[set[str] | None, bool]:  # type: ignore[type-arg]
@@ -275,42 +282,108 @@ class _Literals:
 
     ``plain`` strings are looked for as they are; ``lowered`` ones in the lower-cased text (a
     case-insensitive pattern's ASCII strings), ``other`` is a regex of its other strings. The
-    engine calls ``block`` with a block's ``_Facts`` (the lowered text made once per block, not
-    once per rule); calling the prefilter on a text does the same from scratch.
+    engine calls ``block`` with a block's ``_Facts`` (its lowered text read from the page's,
+    lowered once per page, not once per rule) or with the whole page's ``_PageFacts``; calling
+    the prefilter on a text does the same from scratch.
     """
 
-    __slots__ = ("lowered", "other", "plain")
+    __slots__ = ("find_lowered", "lowered", "other", "plain", "plain_low")
 
     def __init__(self, plain: tuple[str, ...], lowered: tuple[str, ...], other: re.Pattern[str] | None) -> None:
         self.plain, self.lowered, self.other = plain, lowered, other
+        # The page keeps only its lowered text: a plain string in it is a necessary sign. Lowering
+        # maps each character on its own (so a string's lowered form is in the lowered text
+        # wherever the string is), save a capital sigma, whose lower case depends on its neighbours.
+        self.plain_low = None if any("\u03a3" in s for s in plain) else tuple(s.lower() for s in plain)
+        # The lowered strings as one regex of literals: searched in a block's part of the lowered
+        # page (``search(low, start, end)``) in one call, with no copy of that part.
+        self.find_lowered = re.compile("|".join(map(re.escape, lowered))).search if lowered else None
 
     def __call__(self, text: str) -> bool:
         return self.block(_Facts(text))
 
-    def block(self, facts: _Facts) -> bool:
+    def block(self, facts: _Facts | _PageFacts) -> bool:
+        if type(facts) is _PageFacts:
+            return self._page(facts)
         if self.plain:
             return any(map(facts.text.__contains__, self.plain))
+        if facts.trap:
+            return True  # lowering is no guide here: let the pattern decide
+        find = self.find_lowered
+        if find is not None:
+            cell, i = facts.page, facts.index
+            joined = cell[0] if cell is not None else None
+            if joined is not None and joined.texts[i] is facts.text:  # its part of the lowered page
+                if find(joined.low, joined.starts[i], joined.starts[i + 1] - 1):
+                    return True
+            elif find(facts.text.lower()):
+                return True
+        return not facts.ascii and self.other is not None and self.other.search(facts.text) is not None
+
+    def _page(self, facts: _PageFacts) -> bool:
+        """False only when no block of the page can pass ``block``.
+
+        ``other`` is searched in the lowered page: a case-insensitive regex matches a character
+        by its simple lower case, which lowering the text keeps (CASE_TRAPS aside, which answer
+        True before; tests/test_fast_paths.py checks every code point)."""
+        if self.plain:
+            return self.plain_low is None or any(map(facts.low.__contains__, self.plain_low))
         if facts.ascii:
             return any(map(facts.low.__contains__, self.lowered))
         if facts.trap:
-            return True  # lowering is no guide here: let the pattern decide
+            return True
         if any(map(facts.low.__contains__, self.lowered)):
             return True
-        return self.other is not None and self.other.search(facts.text) is not None
+        return self.other is not None and self.other.search(facts.low) is not None
 
 
 class _Facts:
-    """What the appliers test about one block text: its word count, its lower-cased form,
-    whether it is ASCII, and whether it holds one of CASE_TRAPS (then lowering is no guide)."""
+    """What the appliers test about one block text: its word count, whether it is ASCII, and
+    whether it holds one of CASE_TRAPS (then lowering is no guide). Its lowered text is read
+    from the page's (``_Words.lowered``), made on its own only for a text alone."""
 
-    __slots__ = ("ascii", "low", "text", "trap", "words")
+    __slots__ = ("ascii", "index", "page", "text", "trap", "words")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, page: list[_PageFacts | None] | None = None, index: int = 0) -> None:
         self.text = text
         self.words = len(text.split())
-        self.low = text.lower()
         self.ascii = text.isascii()
         self.trap = not self.ascii and _CASE_TRAP.search(text) is not None
+        # The run's current page facts, in a cell the run updates (not the run itself: facts
+        # that point back to their run make a cycle, which outlives the run until a collection).
+        self.page, self.index = page, index
+
+    def lowered(self) -> tuple[str, int, int]:
+        """The lowered text as ``(string, start, end)``: it is ``string[start:end]``, read from
+        the lowered page while the text is the one the page was made from."""
+        joined = self.page[0] if self.page is not None else None
+        i = self.index
+        if joined is not None and i < len(joined.texts) and joined.texts[i] is self.text:
+            return joined.low, joined.starts[i], joined.starts[i + 1] - 1
+        low = self.text.lower()
+        return low, 0, len(low)
+
+
+class _PageFacts:
+    """The page's texts joined by line breaks, as the prefilters test them: lowered, whether it
+    is ASCII and holds a case trap; ``texts`` are the block texts it was made from."""
+
+    __slots__ = ("ascii", "low", "starts", "texts", "trap")
+
+    def __init__(self, texts: list[str]) -> None:
+        joined = "\n".join(texts)
+        low = joined.lower()
+        self.ascii = joined.isascii()
+        self.trap = not self.ascii and _CASE_TRAP.search(joined) is not None
+        if len(low) != len(joined):  # a character lowered to two (U+0130): lower block by block
+            lows = [text.lower() for text in texts]
+            texts_or_lows, low = lows, "\n".join(lows)
+        else:  # each character lowered to one: a block's lowered text is where its text is
+            texts_or_lows = texts
+        del joined
+        self.low, self.texts = low, texts
+        # Where each block's lowered text starts in ``low`` (and, last, the end of ``low`` plus one).
+        self.starts = array("q", accumulate(map((1).__add__, map(len, texts_or_lows)), initial=0))
 
 
 class _Words:
@@ -319,16 +392,16 @@ class _Words:
     Most pattern rules carry a word guard and a prefilter, so each would split and lower every
     kept block again. Facts are reused only while the block's text is the very string they were
     made from (``strip`` replaces the string), so the count is always ``page.words(i)``. They
-    live for one run over one page, never across pages.
+    live for one run over one page, never across pages. The page is lowered once, as one string
+    (``_PageFacts``): the blocks' lowered texts are read from it, not held a second time.
     """
 
-    __slots__ = ("edge_texts", "facts", "firsts", "joined", "joined_texts", "lasts", "page")
+    __slots__ = ("edge_texts", "facts", "firsts", "joined", "lasts", "page")
 
     def __init__(self, page: Page) -> None:
         self.page = page
         self.facts: list[_Facts | None] = [None] * len(page.blocks)
-        self.joined: _Facts | None = None
-        self.joined_texts: list[str] = []
+        self.joined: list[_PageFacts | None] = [None]  # a cell the blocks' facts read too
         self.firsts: list[str] = []
         self.lasts: list[str] = []
         self.edge_texts: list[str] | None = None
@@ -336,8 +409,8 @@ class _Words:
     def _edges(self) -> None:
         texts = self.page.text
         if self.edge_texts != texts:
-            self.firsts = [t[:1].lower() if t[:1].isascii() else _OTHER for t in texts]
-            self.lasts = [t[-1:].lower() if t[-1:].isascii() and t[-1:] != "\n" else _OTHER for t in texts]
+            self.firsts = [_FIRST.get(t[:1], _OTHER) for t in texts]
+            self.lasts = [_LAST.get(t[-1:], _OTHER) for t in texts]
             self.edge_texts = list(texts)
 
     def starts(self) -> list[str]:
@@ -362,7 +435,7 @@ class _Words:
             kept = [i for i in kept if ends[i] in lasts]
         return kept
 
-    def whole(self) -> _Facts:
+    def whole(self) -> _PageFacts:
         """Facts of the whole page's current text, every block's joined by a line break.
 
         A prefilter that rejects the whole page rejects each of its blocks (a string or literal
@@ -371,24 +444,18 @@ class _Words:
         strings the page lacks is done without a look at any block; most rules are, on most
         pages. Remade only when a block's text has changed (``strip``).
         """
-        if self.joined is None or self.joined_texts != self.page.text:
-            texts = list(self.page.text)
-            facts = [self.of(i) for i in range(len(texts))]
-            joined = _Facts.__new__(_Facts)
-            joined.text = "\n".join(texts)
-            joined.low = "\n".join(f.low for f in facts)
-            joined.words = sum(f.words for f in facts)
-            joined.ascii = all(f.ascii for f in facts)
-            joined.trap = any(f.trap for f in facts)
-            self.joined, self.joined_texts = joined, texts
-        return self.joined
+        joined = self.joined[0]
+        if joined is None or joined.texts != self.page.text:
+            self.joined[0] = joined = None  # the old one goes before the new one is made
+            self.joined[0] = joined = _PageFacts(list(self.page.text))
+        return joined
 
     def of(self, i: int) -> _Facts:
         """The facts of block ``i``'s current text."""
         text = self.page.text[i]
         facts = self.facts[i]
         if facts is None or facts.text is not text:
-            facts = self.facts[i] = _Facts(text)
+            facts = self.facts[i] = _Facts(text, self.joined, i)
         return facts
 
     def __call__(self, i: int) -> int:

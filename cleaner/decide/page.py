@@ -9,6 +9,8 @@ show every decision on a block, including one rule taking back another's removal
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import is_
 from typing import TYPE_CHECKING, Any
 
 from cleaner.decide.features import ends_like_sentence, word_units
@@ -70,7 +72,7 @@ class Page:
     text: list[str] = field(default_factory=list)
     removed_by: list[str | None] = field(default_factory=list)
     why: list[str] = field(default_factory=list)
-    trims: list[list[Trim]] = field(default_factory=list)
+    trims: list[tuple[Trim, ...]] = field(default_factory=list)
     fields: Fields = field(default_factory=Fields)
     # Every decision, in order: the page's true history. ``removed_by``, ``why`` and ``trims``
     # above are the index of the decide stage's entries (what ``ledger.replay`` gives back), kept
@@ -87,19 +89,23 @@ class Page:
     _kept: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     # Index of the first block (as captured) that is prose, for ``prose_before``; -1: not yet known.
     _first_prose: int = field(default=-1, init=False, repr=False, compare=False)
+    # Each block's index, the blocks' own int objects where they can be: lists of kept blocks
+    # share them instead of making an int (28 bytes) per block each time.
+    _ids: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         n = len(self.blocks)
         self.text = [b.text for b in self.blocks]
         self.removed_by = [None] * n
         self.why = [""] * n
-        self.trims = [[] for _ in range(n)]
+        self.trims = [()] * n  # one shared empty tuple: most blocks are never trimmed
+        self._ids = [b.index if b.index == k else k for k, b in enumerate(self.blocks)]
 
     def kept(self) -> list[int]:
         """Indices of the blocks no rule has removed yet, in capture order (a new list: callers
         iterate it while removing blocks, and may change it)."""
         if self._kept is None:
-            self._kept = [i for i, r in enumerate(self.removed_by) if r is None]
+            self._kept = list(compress(self._ids, map(is_, self.removed_by, repeat(None))))
         return self._kept[:]
 
     def is_kept(self, i: int) -> bool:
@@ -154,7 +160,7 @@ class Page:
             self.remove(i, rule_id, why)
             return
         if piece:
-            self.trims[i].append(Trim(rule_id, piece, why))
+            self.trims[i] = (*self.trims[i], Trim(rule_id, piece, why))
         self.text[i] = rest
         self.ledger.append(Entry(i, TRIM, rule_id, why, start, end, piece))
 

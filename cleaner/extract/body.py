@@ -51,7 +51,10 @@ def build_body(page: Page) -> Body:
     paragraphs = []
     for i in page.kept():
         block = page.blocks[i]
-        text = repair(page.text[i])
+        raw = page.text[i]
+        text = repair(raw)
+        if text == raw:
+            text = raw  # most paragraphs need no repair: the page's string, not a copy of it
         if text:
             paragraphs.append(Paragraph(i, block.start, block.end, text))
     body = Body(paragraphs)

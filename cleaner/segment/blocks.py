@@ -10,8 +10,11 @@ be reported against the capture a person has open.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from cleaner.scripts import FULLWIDTH_FORMS, HAN, HANGUL_SYLLABLES, HIRAGANA_KATAKANA, char_class
 from cleaner.segment.layout import Line, display_width, split_streams
@@ -43,20 +46,61 @@ LOCAL_MIN_WIDTH = 30
 LOCAL_MIN_LINES = 3
 
 
+class LineSpan:
+    """A block's physical lines read back from the capture on demand, a sequence like their tuple.
+
+    A text block used to hold its lines as a tuple of their own strings beside its joined
+    ``text``: the capture a second time, 2x its size in memory with the strings' headers. The
+    lines are only read for provenance (a removed run's text, ``explain``, a table row's
+    columns), so a block whose lines are whole consecutive lines of the capture keeps where
+    they are in the (shared) capture string instead; the strings are made when asked for.
+    """
+
+    __slots__ = ("hi", "lo", "source")
+
+    def __init__(self, source: str, lo: int, hi: int) -> None:
+        self.source, self.lo, self.hi = source, lo, hi  # the lines are source[lo:hi], "\n"-separated
+
+    def _tuple(self) -> tuple[str, ...]:
+        return tuple(self.source[self.lo : self.hi].split("\n"))
+
+    def __len__(self) -> int:
+        return self.source.count("\n", self.lo, self.hi) + 1
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tuple())
+
+    def __getitem__(self, k: int) -> str:
+        return self._tuple()[k]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LineSpan):
+            return self._tuple() == other._tuple()
+        return isinstance(other, tuple) and self._tuple() == other
+
+    def __hash__(self) -> int:
+        return hash(self._tuple())  # equal to its tuple, so hashed like it
+
+    def __repr__(self) -> str:
+        return repr(self._tuple())
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """One logical line of a capture.
 
     ``text`` is the content with whitespace collapsed (the bullet mark kept, so rules can see
-    it); ``lines`` are the original physical lines, for provenance. The optional structure
-    fields come from HTML and stay empty for text dumps.
+    it); ``lines`` are the original physical lines, for provenance: a tuple, or for a text
+    dump's block of whole lines a ``LineSpan`` that reads them back from the capture (equal
+    to the tuple, compared and hashed like it). The optional structure fields come from HTML
+    and stay empty for text dumps.
     """
 
     index: int
     start: int
     end: int
     text: str
-    lines: tuple[str, ...]
+    lines: tuple[str, ...] | LineSpan
     indent: int = 0
     blank_before: bool = True
     bullet: str | None = None
@@ -134,16 +178,17 @@ def _goes_on(line: str) -> bool:
     return first.isalpha() and not first.isupper()
 
 
-def _local_widths(stream: list[Line]) -> dict[int, int]:
+def _local_widths(stream: list[Line]) -> array[int]:
     """Width of each run of equally indented lines that is wrapped on its own (a table cell or a
-    layout column narrower than the page), keyed by the position of each of its lines.
+    layout column narrower than the page), at the position of each of its lines (0: none; an
+    array, not a dictionary: 4 bytes a line instead of ~70 on a long wrapped page).
 
     A run is wrapped when its own longest lines show the page-level evidence, at least
     LOCAL_MIN_LINES of its lines stand near that width (a cell holding a wrapped paragraph has
     many, a menu of short labels that happen to share an indent has one or two), and the line
     after a near-width one at least sometimes goes on in lower case.
     """
-    out: dict[int, int] = {}
+    out = array("i", bytes(4 * len(stream)))
     k = 0
     while k < len(stream):
         text = stream[k][1]
@@ -162,7 +207,7 @@ def _local_widths(stream: list[Line]) -> dict[int, int]:
             # line; a list of headlines or labels starts every line with a capital.
             going_on = sum(1 for i in near if _goes_on(texts[i + 1]))
             if width and len(near) >= LOCAL_MIN_LINES - 1 and 3 * going_on >= len(near):
-                out.update((pos, width) for pos in range(k, run_end))
+                out[k:run_end] = array("i", [width]) * (run_end - k)
         k = run_end
     return out
 
@@ -210,14 +255,19 @@ def split_blocks(text: str) -> list[Block]:
         # drop them here too, or a rule anchored at the line start ("^©") misses a line that
         # carries one and a second cleaning of the output gives another result.
         text = _CONTROL.sub("", text)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
     width = wrap_width(lines)
     blocks: list[Block] = []
     streams = split_streams(list(enumerate(lines)))
+    # Where each line starts in ``text``: blocks of whole lines keep a ``LineSpan`` of it.
+    starts = array("q", accumulate(map((1).__add__, map(len, lines)), initial=0))
     for stream in streams:
         # A layout column is wrapped at its own right edge, not at the page's.
         own = _column_width(stream) if len(streams) > 1 else None
-        _stream_blocks(stream, own or width, blocks)
+        # Not when a column's cut or a table's blanked walls (``split_streams``) changed a line.
+        whole = all(part == lines[n] for n, part in stream)
+        _stream_blocks(stream, own or width, blocks, (text, starts) if whole else None)
     return blocks
 
 
@@ -234,9 +284,14 @@ def _column_width(stream: list[Line]) -> int | None:
     return width if near and 3 * going_on >= len(near) else None
 
 
-def _stream_blocks(stream: list[Line], width: int | None, blocks: list[Block]) -> None:
+def _stream_blocks(stream: list[Line], width: int | None, blocks: list[Block],
+                   capture: tuple[str, array[int]] | None = None) -> None:
     """Append the blocks of one stream of lines, re-joining each wrapped paragraph by the width
-    of its own column (the page's width where the column shows none of its own)."""
+    of its own column (the page's width where the column shows none of its own).
+
+    ``capture``: the capture text and where each of its lines starts, when the stream's lines
+    are the capture's whole lines; a block of consecutive ones then reads them back from it.
+    """
     local = _local_widths(stream)
     k = 0
     blank_before = True
@@ -249,16 +304,22 @@ def _stream_blocks(stream: list[Line], width: int | None, blocks: list[Block]) -
         group = [line]
         while k + len(group) < len(stream):
             at = k + len(group) - 1
-            limit = local.get(at, width)
+            limit = local[at] or width
             if not limit or not _continues(group[-1], stream[at + 1][1], limit, len(group) == 1):
                 break
             group.append(stream[at + 1][1])
         joined = collapse_ws(_join(group))
         match = _BULLET.match(joined)
+        first, last = stream[k][0], stream[k + len(group) - 1][0]
+        if capture is not None and last - first == len(group) - 1:
+            source, starts = capture
+            lines: tuple[str, ...] | LineSpan = LineSpan(source, starts[first], starts[last + 1] - 1)
+        else:
+            lines = tuple(group)
         # Positional, in field order (index, start, end, text, lines, indent, blank_before,
         # bullet): a frozen dataclass's keyword call costs a quarter more, once per block.
-        blocks.append(Block(len(blocks), stream[k][0] + 1, stream[k + len(group) - 1][0] + 1, joined,
-                            tuple(group), _indent(line), blank_before, match.group("mark") if match else None))
+        blocks.append(Block(len(blocks), first + 1, last + 1, joined,
+                            lines, _indent(line), blank_before, match.group("mark") if match else None))
         blank_before = False
         k += len(group)
 

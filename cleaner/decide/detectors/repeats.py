@@ -101,44 +101,56 @@ class _Shingles:
 
     Most shingles of a page occur once, and one that occurs once can neither be "elsewhere" nor
     in another block, so only the repeated ones are kept: ``size`` holds each block's number of
-    shingles, ``own`` the hashes of its repeated ones, ``total`` their page-wide counts. A
-    bitset of 32 to 64 bits a shingle finds them without a set of every hash: a hash whose bit
-    is already set is a candidate, counted exactly in a second pass (a bit shared by chance
-    costs a dictionary entry for a moment, never a wrong count)."""
+    shingles, ``own`` the hashes of its repeated ones (blocks with none are left out), ``total``
+    their page-wide counts. A bitset of 32 bits a shingle finds them without a set of every
+    hash: a hash whose bit is already set is a candidate, counted exactly in a second pass (a
+    bit shared by chance costs a dictionary entry for a moment, never a wrong count)."""
 
     def __init__(self, texts: dict[int, str], n: int) -> None:
+        # Every block's hashes in one array (an array a block cost 64 bytes of header, and most
+        # blocks are a few shingles long), each block's run of it found by ``size``.
         vocab: dict[str, int] = {}
-        hashes = {i: _hashes(text, n, vocab) for i, text in texts.items()}
+        flat: array[int] = array("q")
+        self.size: dict[int, int] = {}
+        for i, text in texts.items():
+            numbers = _hashes(text, n, vocab)
+            self.size[i] = len(numbers)
+            flat.extend(numbers)
         del vocab
-        self.size = {i: len(h) for i, h in hashes.items()}
-        bits = max(1 << 13, 1 << (32 * sum(self.size.values())).bit_length())
+        bits = max(1 << 13, 32 * len(flat))
         seen = bytearray(bits >> 3)
-        mask = bits - 1
         twice: set[int] = set()
-        for numbers in hashes.values():
-            for h in numbers:
-                pos = h & mask
-                bit = 1 << (pos & 7)
-                if seen[pos >> 3] & bit:
-                    twice.add(h)
-                else:
-                    seen[pos >> 3] |= bit
+        for h in flat:
+            pos = h % bits
+            bit = 1 << (pos & 7)
+            if seen[pos >> 3] & bit:
+                twice.add(h)
+            else:
+                seen[pos >> 3] |= bit
         del seen
+        # Only the blocks that hold a repeated shingle are kept (``own``): most hold none.
         self.total: Counter[int] = Counter()
-        for i, numbers in hashes.items():
-            repeated = array("q", (h for h in numbers if h in twice))
-            hashes[i] = repeated
-            self.total.update(repeated)
-        del twice
+        repeated: dict[int, array[int]] = {}
+        at = 0
+        for i, size in self.size.items():
+            mine = array("q", (h for h in flat[at : at + size] if h in twice)) if twice else None
+            at += size
+            if mine:
+                repeated[i] = mine
+                self.total.update(mine)
+        del twice, flat
         self.total = Counter({h: c for h, c in self.total.items() if c > 1})
         total = self.total
-        self.own: dict[int, array[int]] = {i: array("q", (h for h in numbers if h in total))
-                                           for i, numbers in hashes.items()}
+        self.own: dict[int, array[int]] = {}
+        for i, numbers in repeated.items():
+            mine = array("q", (h for h in numbers if h in total))
+            if mine:
+                self.own[i] = mine
         self._holders: dict[int, list[int]] | None = None
 
     def counts(self, i: int) -> Counter[int]:
         """Block ``i``'s shingles that occur more than once on the page, with their counts here."""
-        return Counter(self.own[i])
+        return Counter(self.own.get(i, ()))
 
     def holders(self) -> dict[int, list[int]]:
         """shingle -> the blocks that hold it, in page order (built at the first use only)."""
