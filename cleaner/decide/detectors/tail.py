@@ -118,7 +118,7 @@ def article_tail(page: Page, rule: Rule) -> None:
     pos = 0
     for i in range(kept[0], kept[-1] + 1):
         if i in kept_set:
-            after = kept[pos + 1:]
+            after = kept[pos + 1:pos + 1 + look]  # only the next ``look`` are read: a bounded copy
             kind = None
             if units[i] <= max_words:
                 text = page.text[i].strip()
