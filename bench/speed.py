@@ -321,7 +321,9 @@ def dedup(records: int, steps: int) -> None:
     step = max(1, records // steps)
     spent = 0.0
     marked = 0
-    print(f"{'records':>10} {'records/s (add)':>16} {'index bytes/record':>19} {'on disk/record':>15} {'marked':>8}")
+    candidates = 0
+    print(f"{'records':>10} {'records/s (add)':>16} {'index bytes/record':>19} {'on disk/record':>15} {'marked':>8} "
+          f"{'candidates/record':>18}")
     for i in range(records):
         if originals and corpus.rng.random() < 0.10:
             text = corpus.edit(corpus.rng.choice(originals))
@@ -337,8 +339,10 @@ def dedup(records: int, steps: int) -> None:
         if (i + 1) % step == 0:
             indexed = max(1, len(index))
             print(f"{i + 1:>10,} {step / spent:16,.0f} {index.nbytes() / indexed:19,.0f} "
-                  f"{index.spilled_bytes() / indexed:15,.0f} {marked:>8,}", flush=True)
+                  f"{index.spilled_bytes() / indexed:15,.0f} {marked:>8,} "
+                  f"{(index.candidates - candidates) / step:18.2f}", flush=True)
             spent = 0.0
+            candidates = index.candidates
 
 
 # --- jobs -------------------------------------------------------------------------------------

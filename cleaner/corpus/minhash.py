@@ -606,6 +606,11 @@ class NearDuplicateIndex:
         self._ids = _Ids()
         self._fingerprints = _Fingerprints()
         self._bands = _BandStore()
+        # For benchmarks: LSH candidates found so far, and those exact-checked (the others are
+        # too short to hold the share needed). Candidates per record grow with the corpus, see
+        # ``bench/dedup.py --candidates``.
+        self.candidates = 0
+        self.checked = 0
 
     def __len__(self) -> int:
         """Number of texts indexed as possible targets (see ``add`` for those that are not)."""
@@ -650,10 +655,13 @@ class NearDuplicateIndex:
     def _first_container(self, fp: np.ndarray, keys: np.ndarray) -> tuple[int | None, float]:
         """Exact check of the LSH candidates, earliest first; the first that qualifies wins."""
         need = self.threshold * len(fp)
-        for ordinal in sorted(self._bands.query(keys)):
+        found = self._bands.query(keys)
+        self.candidates += len(found)
+        for ordinal in sorted(found):
             # |A & B| <= |B|: a fingerprint smaller than the share needed cannot qualify.
             if self._fingerprints.length(ordinal) < need:
                 continue
+            self.checked += 1
             share = _contained_share(fp, self._fingerprints[ordinal])
             if share >= self.threshold:
                 return ordinal, share
