@@ -280,6 +280,20 @@ def test_planted_corpus_matches_brute_force():
     assert marks == planted
 
 
+def test_lsh_candidates_are_what_add_checks_and_are_counted():
+    items, planted = planted_corpus(seed=6)
+    index = NearDuplicateIndex()
+    total = 0
+    for rid, text in items:
+        candidates = index.lsh_candidates(text)
+        assert candidates == sorted(candidates, key=lambda c: int(c.split("-")[1]))  # earliest first
+        target = index.add(rid, text)
+        assert target is None or target in candidates
+        total += len(candidates)
+    assert index.candidates == total >= len(planted) > 0
+    assert 0 < index.checked <= index.candidates
+
+
 def test_band_store_runs_and_merges_agree_with_the_dict():
     """Force tiny flushes so lookups go through sorted runs and their merges."""
     items, planted = planted_corpus(seed=4, n=150)

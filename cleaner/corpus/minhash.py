@@ -652,6 +652,14 @@ class NearDuplicateIndex:
             self._ids.append(record_id)
         return None if ordinal is None else self._ids[ordinal]
 
+    def lsh_candidates(self, text: str) -> list[str]:
+        """Ids of the indexed texts that share a band with ``text``, earliest first: what
+        ``add`` would check exactly (for benchmarks and explanations; indexes nothing)."""
+        n_words, fp = _analyse(text)
+        if n_words < self.min_words:
+            return []
+        return [self._ids[o] for o in sorted(self._bands.query(self.band_keys(self.signature(fp))))]
+
     def _first_container(self, fp: np.ndarray, keys: np.ndarray) -> tuple[int | None, float]:
         """Exact check of the LSH candidates, earliest first; the first that qualifies wins."""
         need = self.threshold * len(fp)
