@@ -39,8 +39,9 @@ How it scales (one pass, streaming, order kept):
    A pair sharing only boilerplate phrases (Jaccard 0.01) becomes a candidate with probability
    0.006. That is a chance per earlier record, so candidates per record grow with the corpus:
    unrelated pairs become candidates at about 4e-5 on average (real pages and
-   ``bench/dedup.py``'s corpus alike, ``--background``), some 4 a record at 100,000 records. ``datasketch.MinHashLSH(threshold=0.5)`` would pick
-   parameters for Jaccard >= 0.5 and miss most containment pairs; ``MinHashLSHEnsemble``
+   ``bench/dedup.py``'s corpus alike, ``--background``), some 4 a record at 100,000 records.
+   ``datasketch.MinHashLSH(threshold=0.5)`` would pick parameters for Jaccard >= 0.5 and miss
+   most containment pairs; ``MinHashLSHEnsemble``
    handles containment but can only be built once from all sets (``index()`` refuses a second
    call), which a streaming pass cannot do. The band store is a small log-structured index of
    sorted numpy arrays (~13 bytes per band per record) rather than ``MinHashLSH``'s dict of
