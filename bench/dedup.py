@@ -182,12 +182,13 @@ def candidate_pairs(records: list[Record], planted: dict[str, str], steps: int =
     prints = {}
     jaccard: dict[str, list[float]] = collections.defaultdict(list)
     contained: dict[str, list[float]] = collections.defaultdict(list)
+    bands: dict[str, collections.Counter[int]] = collections.defaultdict(collections.Counter)
     step = max(1, len(records) // steps)
     print("LSH candidates per record (each line: the records since the line before)")
     before = 0
     for n, record in enumerate(records, 1):
         fp = fingerprint(record.text)
-        for other in index.lsh_candidates(record.text):
+        for other, shared in index.lsh_candidates(record.text):
             if planted.get(record.id) == other:
                 kind = "the planted original"
             elif other in planted and planted[other] == planted.get(record.id):
@@ -197,6 +198,7 @@ def candidate_pairs(records: list[Record], planted: dict[str, str], steps: int =
             j, c = _shares(fp, prints[other])
             jaccard[kind].append(j)
             contained[kind].append(c)
+            bands[kind][min(shared, 5)] += 1
         index.add(record.id, record.text)
         prints[record.id] = fp
         if n % step == 0:
@@ -213,6 +215,7 @@ def candidate_pairs(records: list[Record], planted: dict[str, str], steps: int =
         counts = np.histogram(js, bins=JACCARD_BINS)[0]
         print("    Jaccard " + ", ".join(f"[{lo:.3g}, {hi:.3g}): {c:,}"
                                          for lo, hi, c in zip(JACCARD_BINS[:-1], JACCARD_BINS[1:], counts, strict=True) if c))
+        print("    bands shared (of 64) " + ", ".join(f"{'5+' if n == 5 else n}: {c:,}" for n, c in sorted(bands[kind].items())))
 
 
 def background(name: str, texts: list[str], bands: int = 64, rows: int = 2) -> None:

@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import array
 import bisect
+import itertools
 import os
 import re
 import sys
@@ -396,6 +397,18 @@ class _BandStore:
                 found.update(hit)
         return found
 
+    def shared(self, keys: np.ndarray) -> dict[int, int]:
+        """Like ``query``, with how many of ``keys`` each record shares (for explanations)."""
+        counts: dict[int, int] = {}
+        hits = [run.lookup(keys).tolist() for run in self._runs]
+        for key in keys.tolist():
+            hit = self._pending.get(key)
+            if hit is not None:
+                hits.append([hit] if isinstance(hit, int) else hit)
+        for ordinal in itertools.chain.from_iterable(hits):
+            counts[ordinal] = counts.get(ordinal, 0) + 1
+        return counts
+
     def add(self, keys: np.ndarray, ordinal: int) -> None:
         pending = self._pending
         for key in keys.tolist():
@@ -655,13 +668,15 @@ class NearDuplicateIndex:
             self._ids.append(record_id)
         return None if ordinal is None else self._ids[ordinal]
 
-    def lsh_candidates(self, text: str) -> list[str]:
-        """Ids of the indexed texts that share a band with ``text``, earliest first: what
-        ``add`` would check exactly (for benchmarks and explanations; indexes nothing)."""
+    def lsh_candidates(self, text: str) -> list[tuple[str, int]]:
+        """The indexed texts that share a band with ``text``, earliest first, each with how many
+        bands it shares: what ``add`` would check exactly (for benchmarks and explanations;
+        indexes nothing)."""
         n_words, fp = _analyse(text)
         if n_words < self.min_words:
             return []
-        return [self._ids[o] for o in sorted(self._bands.query(self.band_keys(self.signature(fp))))]
+        shared = self._bands.shared(self.band_keys(self.signature(fp)))
+        return [(self._ids[o], shared[o]) for o in sorted(shared)]
 
     def _first_container(self, fp: np.ndarray, keys: np.ndarray) -> tuple[int | None, float]:
         """Exact check of the LSH candidates, earliest first; the first that qualifies wins."""
