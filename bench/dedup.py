@@ -16,11 +16,22 @@ aiming at containment 0.6-0.95 in the original.
 Reported: records/s of ``mark_near_duplicates`` alone (generation is not timed), peak RSS of the
 process (corpus included), the index's bytes per indexed record (as the index counts them, and
 as tracemalloc measures them in a second pass), and recall/precision on the planted pairs.
+
+``--candidates`` adds a pass that looks at every LSH candidate pair: how many per record as the
+corpus grows, and the true Jaccard similarity and containment of each pair by kind (the planted
+original, another edit of the same original, unrelated). ``--background RECORDS.jsonl`` compares
+the corpus's background similarity (every pair of unrelated texts: the share that shares
+shingles, and the mean chance of becoming an LSH candidate) with real records, e.g. the output of
+``clean-corpus run`` on ``../shared/trainset``: if unrelated synthetic records were more alike
+than real ones, candidates would grow faster here than on a real corpus.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import itertools
+import json
 import random
 import resource
 import statistics
@@ -31,7 +42,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cleaner.corpus.dedup import NearDuplicateIndex, containment, mark_near_duplicates  # noqa: E402
+import numpy as np  # noqa: E402
+
+from cleaner.corpus.dedup import (  # noqa: E402
+    DEFAULT_MIN_WORDS,
+    NearDuplicateIndex,
+    containment,
+    fingerprint,
+    mark_near_duplicates,
+    words,
+)
 from cleaner.record import Record  # noqa: E402
 
 MIN_BYTES, MAX_BYTES = 1000, 5000
@@ -147,6 +167,79 @@ def build(n: int, seed: int, share: float) -> tuple[list[Record], dict[str, str]
     return records, planted
 
 
+JACCARD_BINS = (0.0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 1 / 3, 0.5, 0.8, 1.0)
+
+
+def _shares(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """Jaccard similarity and containment of ``a`` in ``b`` (sorted distinct hashes)."""
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return shared / (len(a) + len(b) - shared), shared / max(1, len(a))
+
+
+def candidate_pairs(records: list[Record], planted: dict[str, str], steps: int = 5) -> None:
+    """Every LSH candidate pair, by kind, with its true Jaccard similarity and containment."""
+    index = NearDuplicateIndex()
+    prints = {}
+    jaccard: dict[str, list[float]] = collections.defaultdict(list)
+    contained: dict[str, list[float]] = collections.defaultdict(list)
+    bands: dict[str, collections.Counter[int]] = collections.defaultdict(collections.Counter)
+    step = max(1, len(records) // steps)
+    print("LSH candidates per record (each line: the records since the line before)")
+    before = 0
+    for n, record in enumerate(records, 1):
+        fp = fingerprint(record.text)
+        for other, shared in index.lsh_candidates(record.text):
+            if planted.get(record.id) == other:
+                kind = "the planted original"
+            elif other in planted and planted[other] == planted.get(record.id):
+                kind = "an edit of the same original"
+            else:
+                kind = "unrelated"
+            j, c = _shares(fp, prints[other])
+            jaccard[kind].append(j)
+            contained[kind].append(c)
+            bands[kind][min(shared, 5)] += 1
+        index.add(record.id, record.text)
+        prints[record.id] = fp
+        if n % step == 0:
+            print(f"  {n:>9,} records: {(index.candidates - before) / step:.2f} candidates/record", flush=True)
+            before = index.candidates
+    total = sum(len(v) for v in jaccard.values())
+    print(f"candidate pairs: {total:,}")
+    for kind, values in sorted(jaccard.items(), key=lambda kv: -len(kv[1])):
+        js, cs = np.array(values), np.array(contained[kind])
+        q = (0.1, 0.5, 0.9, 0.99)
+        print(f"  {kind}: {len(js):,} ({len(js) / total:.0%}); Jaccard 10/50/90/99%: "
+              f"{', '.join(f'{x:.3f}' for x in np.quantile(js, q))}; containment 10/50/90/99%: "
+              f"{', '.join(f'{x:.3f}' for x in np.quantile(cs, q))}")
+        counts = np.histogram(js, bins=JACCARD_BINS)[0]
+        print("    Jaccard " + ", ".join(f"[{lo:.3g}, {hi:.3g}): {c:,}"
+                                         for lo, hi, c in zip(JACCARD_BINS[:-1], JACCARD_BINS[1:], counts, strict=True) if c))
+        print("    bands shared (of 64) " + ", ".join(f"{'5+' if n == 5 else n}: {c:,}" for n, c in sorted(bands[kind].items())))
+
+
+def background(name: str, texts: list[str], bands: int = 64, rows: int = 2) -> None:
+    """Similarity of every pair of texts (near-duplicates, Jaccard >= 0.2, left out)."""
+    prints = [fingerprint(text) for text in texts if len(words(text)) >= DEFAULT_MIN_WORDS]  # as indexed
+    postings: dict[int, list[int]] = collections.defaultdict(list)
+    for i, fp in enumerate(prints):
+        for h in fp.tolist():
+            postings[h].append(i)
+    shared: collections.Counter[tuple[int, int]] = collections.Counter()
+    for owners in postings.values():
+        shared.update(itertools.combinations(owners, 2))
+    pairs = len(prints) * (len(prints) - 1) // 2
+    js = np.array([c / (len(prints[a]) + len(prints[b]) - c) for (a, b), c in shared.items()])
+    near = int((js >= 0.2).sum())
+    js = js[js < 0.2]
+    chance = float((1 - (1 - js**rows) ** bands).sum()) / pairs
+    print(f"{name}: {len(prints):,} texts, {pairs:,} pairs ({near} near-duplicate pairs left out); "
+          f"share of pairs with Jaccard >= 0.001 / 0.01 / 0.05: "
+          f"{(js >= 0.001).sum() / pairs:.1e} / {(js >= 0.01).sum() / pairs:.1e} / {(js >= 0.05).sum() / pairs:.1e}")
+    print(f"  mean chance that an unrelated pair is an LSH candidate: {chance:.2e} -> about "
+          f"{chance * 1e5:.1f} candidates a record at 100,000 records, {chance * 1e6:.0f} at 1,000,000")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -156,7 +249,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--share", type=float, default=0.10, help="share of planted near-duplicates")
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--no-tracemalloc", action="store_true", help="skip the second, traced pass")
+    parser.add_argument("--candidates", action="store_true",
+                        help="a pass over every LSH candidate pair: kinds, Jaccard, containment")
+    parser.add_argument("--background", metavar="RECORDS.jsonl",
+                        help="compare unrelated pairs' similarity with these records' texts")
     args = parser.parse_args(argv)
+
+    if args.background:
+        with open(args.background, encoding="utf-8") as lines:
+            real = [json.loads(line)["text"] for line in lines if line.strip()]
+        background(args.background, real)
+        corpus = Corpus(args.seed)
+        background("synthetic articles (this corpus, no planted copies)", [corpus.article() for _ in real])
+        return 0
 
     t0 = time.perf_counter()
     records, planted = build(args.records, args.seed, args.share)
@@ -206,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  unplanted: {d} -> {marks[d]}: containment {containment(by_id[d].text, by_id[marks[d]].text):.3f}"
         )
+
+    if args.candidates:
+        candidate_pairs(records, planted)
 
     if not args.no_tracemalloc:
         del index

@@ -27,10 +27,14 @@ Sections:
   and the peak of one whole ``clean`` call.
 - ``dedup``: the near-duplicate index on ``--dedup-records`` synthetic records (default
   1,000,000; the generator of ``bench/dedup.py``, records made as they are indexed, never held),
-  per tenth: records/s of ``add`` alone and the index's bytes per indexed record.
+  per tenth: records/s of ``add`` alone, the index's bytes per indexed record and the LSH
+  candidates per record (they grow with the corpus: see ``bench/dedup.py --candidates``).
 - ``jobs``: ``clean-corpus run`` on the devset (text and HTML) with ``--jobs 1`` and
-  ``--jobs 2`` (wall time), beside a pure-CPU control run as 1 and as 2 processes in the same
-  round: the control's ratio is the parallelism the machine had free.
+  ``--jobs 2`` (wall time), each right after a pure-CPU control run as 1 or as 2 processes, so
+  the control sees the load the run saw: the control's ratio is the parallelism the machine
+  had free. Also the CPU time of the main process and of its workers: the parallel run's extra
+  CPU (pickling, a second worker's first-use costs) and what the main process does beside the
+  workers (reading, marking near-duplicates, writing).
 """
 
 from __future__ import annotations
@@ -362,7 +366,9 @@ def dedup(records: int, steps: int) -> None:
     step = max(1, records // steps)
     spent = 0.0
     marked = 0
-    print(f"{'records':>10} {'records/s (add)':>16} {'index bytes/record':>19} {'on disk/record':>15} {'marked':>8}")
+    candidates = 0
+    print(f"{'records':>10} {'records/s (add)':>16} {'index bytes/record':>19} {'on disk/record':>15} {'marked':>8} "
+          f"{'candidates/record':>18}")
     for i in range(records):
         if originals and corpus.rng.random() < 0.10:
             text = corpus.edit(corpus.rng.choice(originals))
@@ -378,8 +384,10 @@ def dedup(records: int, steps: int) -> None:
         if (i + 1) % step == 0:
             indexed = max(1, len(index))
             print(f"{i + 1:>10,} {step / spent:16,.0f} {index.nbytes() / indexed:19,.0f} "
-                  f"{index.spilled_bytes() / indexed:15,.0f} {marked:>8,}", flush=True)
+                  f"{index.spilled_bytes() / indexed:15,.0f} {marked:>8,} "
+                  f"{(index.candidates - candidates) / step:18.2f}", flush=True)
             spent = 0.0
+            candidates = index.candidates
 
 
 # --- jobs -------------------------------------------------------------------------------------
@@ -402,27 +410,64 @@ def control(processes: int, n: int) -> float:
     return time.perf_counter() - start
 
 
+# Runs the CLI in this process and writes its exit code and the CPU seconds of the process itself
+# and of its (reaped) worker processes to argv[1].
+_RUN_WITH_USAGE = """import json, resource, sys
+from cleaner.cli import main
+code = main(sys.argv[2:])
+own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as out:
+    json.dump([code, own.ru_utime + own.ru_stime, workers.ru_utime + workers.ru_stime], out)
+"""
+
+
+def run_jobs(inputs: list[str], jobs_n: int, tmp: Path) -> tuple[float, float, float]:
+    """Wall seconds of ``clean-corpus run --jobs N``, and CPU seconds of its main process and workers."""
+    usage = tmp / "usage.json"
+    cmd = [PYTHON, "-c", _RUN_WITH_USAGE, str(usage), "run", *inputs, "-o", str(tmp / f"j{jobs_n}.jsonl"),
+           "--jobs", str(jobs_n), "--no-progress"]
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    wall = time.perf_counter() - start
+    code, own, workers = json.loads(usage.read_text())
+    if code != 0:
+        raise SystemExit(f"clean-corpus run --jobs {jobs_n}: exit status {code}")
+    return wall, own, workers
+
+
 def jobs(rounds: int) -> None:
     inputs = [str(DEVSET / "txt"), str(DEVSET / "html")]
     print(f"== jobs: clean-corpus run on {', '.join(inputs)}, wall time, {rounds} rounds; "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
-    one, two, c1, c2 = [], [], [], []
+    runs: dict[int, list[tuple[float, float, float]]] = {1: [], 2: []}
+    controls: dict[int, list[float]] = {1: [], 2: []}
     with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(rounds):
-            for jobs_n, sink in ((1, one), (2, two)):
-                cmd = [CLI, "run", *inputs, "-o", str(Path(tmp) / f"j{jobs_n}.jsonl"), "--jobs", str(jobs_n),
-                       "--no-progress"]
-                sink.append(child_usage(cmd)[0])
-            c1.append(control(1, 20_000_000))
-            c2.append(control(2, 20_000_000))
+        for r in range(rounds):
+            # Alternate which goes first, and run each control right before its run.
+            for jobs_n in (1, 2) if r % 2 == 0 else (2, 1):
+                controls[jobs_n].append(control(jobs_n, 20_000_000))
+                runs[jobs_n].append(run_jobs(inputs, jobs_n, Path(tmp)))
+            ratio = runs[1][-1][0] / runs[2][-1][0]
+            free = 2 * controls[1][-1] / controls[2][-1]
+            print(f"  round {r + 1}: --jobs 1 {runs[1][-1][0]:.2f} s, --jobs 2 {runs[2][-1][0]:.2f} s -> {ratio:.2f}x; "
+                  f"control {free:.2f}x", flush=True)
         same = (Path(tmp) / "j1.jsonl").read_bytes() == (Path(tmp) / "j2.jsonl").read_bytes()
-    run_ratio = statistics.median(one) / statistics.median(two)
-    free = 2 * statistics.median(c1) / statistics.median(c2)
-    print(f"--jobs 1: {statistics.median(one):.2f} s, --jobs 2: {statistics.median(two):.2f} s -> "
-          f"{run_ratio:.2f}x (same bytes: {same})")
-    print(f"pure-CPU control, same rounds: 1 process {statistics.median(c1):.2f} s, 2 processes "
-          f"{statistics.median(c2):.2f} s -> free parallelism {free:.2f}x")
-    print(f"--jobs 2 speed-up as a share of the free parallelism: {run_ratio / free:.0%}")
+    one = statistics.median(w for w, _, _ in runs[1])
+    two = statistics.median(w for w, _, _ in runs[2])
+    free = 2 * statistics.median(controls[1]) / statistics.median(controls[2])
+    print(f"--jobs 1: {one:.2f} s, --jobs 2: {two:.2f} s -> {one / two:.2f}x (same bytes: {same})")
+    print(f"pure-CPU control, same rounds: 1 process {statistics.median(controls[1]):.2f} s, 2 processes "
+          f"{statistics.median(controls[2]):.2f} s -> free parallelism {free:.2f}x")
+    print(f"--jobs 2 speed-up as a share of the free parallelism: {one / two / free:.0%}")
+    cpu1 = statistics.median(own + workers for _, own, workers in runs[1])
+    own2 = statistics.median(own for _, own, _ in runs[2])
+    workers2 = statistics.median(workers for _, _, workers in runs[2])
+    print(f"CPU: --jobs 1 {cpu1:.2f} s; --jobs 2 {own2 + workers2:.2f} s ({own2:.2f} s main process, "
+          f"{workers2:.2f} s workers): {(own2 + workers2) / cpu1 - 1:+.0%} for running in parallel")
+    # With two free cores and the main process's work spread over both beside the workers',
+    # the best --jobs 2 can do is total CPU / 2; start-up before the pool is serial on top.
+    print(f"ceiling on two free cores from these CPU times: {cpu1 / ((own2 + workers2) / 2):.2f}x "
+          f"(less the serial start-up before the workers begin)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -280,6 +280,23 @@ def test_planted_corpus_matches_brute_force():
     assert marks == planted
 
 
+def test_lsh_candidates_are_what_add_checks_and_are_counted():
+    items, planted = planted_corpus(seed=6)
+    index = NearDuplicateIndex()
+    total = 0
+    for rid, text in items:
+        candidates = dict(index.lsh_candidates(text))
+        assert list(candidates) == sorted(candidates, key=lambda c: int(c.split("-")[1]))  # earliest first
+        assert all(1 <= n <= index.bands for n in candidates.values())
+        target = index.add(rid, text)
+        assert target is None or target in candidates
+        if rid in planted:  # an edited copy shares many of its original's 64 bands
+            assert candidates[planted[rid]] > 1
+        total += len(candidates)
+    assert index.candidates == total >= len(planted) > 0
+    assert 0 < index.checked <= index.candidates
+
+
 def test_band_store_runs_and_merges_agree_with_the_dict():
     """Force tiny flushes so lookups go through sorted runs and their merges."""
     items, planted = planted_corpus(seed=4, n=150)

@@ -37,8 +37,11 @@ How it scales (one pass, streaming, order kept):
    ====================  =========  =========  =========
 
    A pair sharing only boilerplate phrases (Jaccard 0.01) becomes a candidate with probability
-   0.006, so candidates stay few. ``datasketch.MinHashLSH(threshold=0.5)`` would pick
-   parameters for Jaccard >= 0.5 and miss most containment pairs; ``MinHashLSHEnsemble``
+   0.006. That is a chance per earlier record, so candidates per record grow with the corpus:
+   unrelated pairs become candidates at about 4e-5 on average (real pages and
+   ``bench/dedup.py``'s corpus alike, ``--background``), some 4 a record at 100,000 records.
+   ``datasketch.MinHashLSH(threshold=0.5)`` would pick parameters for Jaccard >= 0.5 and miss
+   most containment pairs; ``MinHashLSHEnsemble``
    handles containment but can only be built once from all sets (``index()`` refuses a second
    call), which a streaming pass cannot do. The band store is a small log-structured index of
    sorted numpy arrays (~13 bytes per band per record) rather than ``MinHashLSH``'s dict of
@@ -65,6 +68,7 @@ from __future__ import annotations
 
 import array
 import bisect
+import itertools
 import os
 import re
 import sys
@@ -393,6 +397,18 @@ class _BandStore:
                 found.update(hit)
         return found
 
+    def shared(self, keys: np.ndarray) -> dict[int, int]:
+        """Like ``query``, with how many of ``keys`` each record shares (for explanations)."""
+        counts: dict[int, int] = {}
+        hits = [run.lookup(keys).tolist() for run in self._runs]
+        for key in keys.tolist():
+            hit = self._pending.get(key)
+            if hit is not None:
+                hits.append([hit] if isinstance(hit, int) else hit)
+        for ordinal in itertools.chain.from_iterable(hits):
+            counts[ordinal] = counts.get(ordinal, 0) + 1
+        return counts
+
     def add(self, keys: np.ndarray, ordinal: int) -> None:
         pending = self._pending
         for key in keys.tolist():
@@ -606,6 +622,11 @@ class NearDuplicateIndex:
         self._ids = _Ids()
         self._fingerprints = _Fingerprints()
         self._bands = _BandStore()
+        # For benchmarks: LSH candidates found so far, and those exact-checked (the others are
+        # too short to hold the share needed). Candidates per record grow with the corpus, see
+        # ``bench/dedup.py --candidates``.
+        self.candidates = 0
+        self.checked = 0
 
     def __len__(self) -> int:
         """Number of texts indexed as possible targets (see ``add`` for those that are not)."""
@@ -647,13 +668,26 @@ class NearDuplicateIndex:
             self._ids.append(record_id)
         return None if ordinal is None else self._ids[ordinal]
 
+    def lsh_candidates(self, text: str) -> list[tuple[str, int]]:
+        """The indexed texts that share a band with ``text``, earliest first, each with how many
+        bands it shares: what ``add`` would check exactly (for benchmarks and explanations;
+        indexes nothing)."""
+        n_words, fp = _analyse(text)
+        if n_words < self.min_words:
+            return []
+        shared = self._bands.shared(self.band_keys(self.signature(fp)))
+        return [(self._ids[o], shared[o]) for o in sorted(shared)]
+
     def _first_container(self, fp: np.ndarray, keys: np.ndarray) -> tuple[int | None, float]:
         """Exact check of the LSH candidates, earliest first; the first that qualifies wins."""
         need = self.threshold * len(fp)
-        for ordinal in sorted(self._bands.query(keys)):
+        found = self._bands.query(keys)
+        self.candidates += len(found)
+        for ordinal in sorted(found):
             # |A & B| <= |B|: a fingerprint smaller than the share needed cannot qualify.
             if self._fingerprints.length(ordinal) < need:
                 continue
+            self.checked += 1
             share = _contained_share(fp, self._fingerprints[ordinal])
             if share >= self.threshold:
                 return ordinal, share
