@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from cleaner.decide.engine import CASE_TRAPS, _prefilter, _required
 from cleaner.decide.rulebook import load_rulebook
+from cleaner.extract.normalize import ftfy_data
 from cleaner.extract.normalize import text as text_mod
 from cleaner.segment.blocks import collapse_ws
 from cleaner.segment.html_blocks import _fold
@@ -94,14 +95,17 @@ def test_mojibake_anchors_are_found() -> None:
 def test_ftfy_data_is_what_the_installed_ftfy_gives() -> None:
     # The tables ``repair`` reads instead of importing ftfy: regenerate with
     # ``python -m cleaner.extract.normalize.text > cleaner/extract/normalize/ftfy_data.py``.
+    # A newer ftfy than the one the file was made from is not an error (``_tables`` then reads
+    # ftfy itself, tested below either way): the file must match only its own version.
     path = Path(text_mod.__file__).with_name("ftfy_data.py")
-    assert path.read_text(encoding="utf-8") == text_mod.render_ftfy_data()
+    if ftfy_data.VERSION == ftfy.__version__:
+        assert path.read_text(encoding="utf-8") == text_mod.render_ftfy_data()
     assert text_mod.installed_ftfy_version() == ftfy.__version__
     facts = text_mod.ftfy_facts()
     tables = text_mod._tables()
     assert tables.targets.pattern == f"[{facts['targets']}]"
     assert tables.max_decode_length == facts["max_decode_length"] == text_mod._config().max_decode_length
-    assert tables.fast_path
+    assert tables.fast_path == (ftfy.__version__.split(".")[0] == "6")
 
 
 def test_ftfy_version_is_read_without_importing_ftfy() -> None:
