@@ -205,3 +205,20 @@ def test_a_sidebar_list_item_repeating_the_title_is_not_the_headline():
     record = clean(html, source="page.html")
     assert all(point in record.text for point in points)
     assert not any(r.rule == "generic/before-headline" and "ferry" in r.text for r in record.removed)
+
+
+def test_the_pages_h1_is_the_headline_not_a_sub_heading_nearer_the_date():
+    # The search for the headline goes up from the date; a sub-heading between the page's <h1>
+    # and the date was taken, and before-headline then removed the h1 and the standfirst.
+    html = (
+        "<html><body><div>"
+        f"<h1>{HEADLINE}</h1>"
+        "<p>What the closure means for drivers</p>"
+        "<h2>Why is the council closing the bridge now?</h2>"
+        "<p>March 3, 2025</p>"
+        f"{''.join(f'<p>{p}</p>' for p in BODY)}"
+        "</div></body></html>"
+    )
+    record = clean(html, source="page.html")
+    assert record.title == HEADLINE
+    assert "Why is the council closing the bridge now?" in record.text

@@ -302,6 +302,12 @@ def headline(page: Page, rule: Rule) -> None:
     declared = _fold(page.fields.title) if page.fields.title else None
     if declared:
         candidates = [i for i in span if _fold(page.text[i]) and _fold(page.text[i]) in declared]
+    else:
+        # A page that marks its headline (an <h1> of the header) has no other: a sub-heading
+        # further down, nearer the date, is a section of the article, not its headline.
+        marked = [i for i in span if page.blocks[i].tag == "h1" and _title_like(page.text[i], params, rejects)]
+        if marked and (anchors or has_body):
+            candidates = marked
     for i in reversed(candidates):
         if (not _listed(page, i) and _title_like(page.text[i], params, rejects)
                 and not _printed_apart(page, i, params)):
