@@ -183,3 +183,42 @@ def test_without_a_headline_the_menu_far_above_the_date_goes():
     assert record.published == "2025-03-03"
     far = [r.text for r in record.removed if r.rule == "generic/before-headline"]
     assert far == ["\n".join(menu[:6])]  # the six right above the date are left to the classifier
+
+
+def test_a_sidebar_list_item_repeating_the_title_is_not_the_headline():
+    # The article is a list of short points (no paragraph of running text), and the sidebar's
+    # "Recent posts" list repeats the headline: taken as the headline, that list item made
+    # before-headline remove the whole article above it.
+    points = [
+        "Free bus rides for shop staff during the works",
+        "A ferry every twenty minutes at rush hour",
+        "Two new crossings for cyclists near the market",
+        "Night works kept to the summer holidays",
+    ]
+    recent = ["Library opens on Sundays from next month", HEADLINE, "School roofs to get solar panels"]
+    html = (
+        f"<html><head><title>{HEADLINE} - Example News</title></head><body>"
+        f"<div><h1>{HEADLINE}</h1><ul>{''.join(f'<li>{p}</li>' for p in points)}</ul></div>"
+        f"<div><h2>Recent posts</h2><ul>{''.join(f'<li>{r}</li>' for r in recent)}</ul></div>"
+        "</body></html>"
+    )
+    record = clean(html, source="page.html")
+    assert all(point in record.text for point in points)
+    assert not any(r.rule == "generic/before-headline" and "ferry" in r.text for r in record.removed)
+
+
+def test_the_pages_h1_is_the_headline_not_a_sub_heading_nearer_the_date():
+    # The search for the headline goes up from the date; a sub-heading between the page's <h1>
+    # and the date was taken, and before-headline then removed the h1 and the standfirst.
+    html = (
+        "<html><body><div>"
+        f"<h1>{HEADLINE}</h1>"
+        "<p>What the closure means for drivers</p>"
+        "<h2>Why is the council closing the bridge now?</h2>"
+        "<p>March 3, 2025</p>"
+        f"{''.join(f'<p>{p}</p>' for p in BODY)}"
+        "</div></body></html>"
+    )
+    record = clean(html, source="page.html")
+    assert record.title == HEADLINE
+    assert "Why is the council closing the bridge now?" in record.text

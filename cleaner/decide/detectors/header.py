@@ -302,8 +302,14 @@ def headline(page: Page, rule: Rule) -> None:
     declared = _fold(page.fields.title) if page.fields.title else None
     if declared:
         candidates = [i for i in span if _fold(page.text[i]) and _fold(page.text[i]) in declared]
+    else:
+        # A page that marks its headline (an <h1> of the header) has no other: a sub-heading
+        # further down, nearer the date, is a section of the article, not its headline.
+        marked = [i for i in span if page.blocks[i].tag == "h1" and _title_like(page.text[i], params, rejects)]
+        if marked and (anchors or has_body):
+            candidates = marked
     for i in reversed(candidates):
-        if (page.blocks[i].bullet is None and _title_like(page.text[i], params, rejects)
+        if (not _listed(page, i) and _title_like(page.text[i], params, rejects)
                 and not _printed_apart(page, i, params)):
             page.fields.title = page.fields.title or page.text[i]
             why = "the headline (moved to the record's title)"
@@ -322,6 +328,15 @@ def headline(page: Page, rule: Rule) -> None:
             if page.blocks[i].tag == "h1" and _title_like(page.text[i], params, rejects):
                 page.remove(i, rule, "the page's <h1> headline (the record keeps the declared title)")
                 return
+
+
+def _listed(page: Page, i: int) -> bool:
+    """Is block ``i`` an item of a list (a dump's bullet, an HTML ``<li>``)? A sidebar's list of
+    recent posts holds the article's headline too, and a headline taken there made
+    ``before-headline`` remove the whole article above it; the article's own headline is never
+    one item of a list."""
+    block = page.blocks[i]
+    return block.bullet is not None or block.tag == "li"
 
 
 def before_headline(page: Page, rule: Rule) -> None:
