@@ -1,0 +1,35 @@
+"""Cleaning a record's text again changes nothing, one test per cause found on real dumps by
+``bench/idempotence.py`` (issue 12 item 8); the generated mixtures are in test_idempotence.py.
+All text here is written for the test.
+"""
+
+from __future__ import annotations
+
+import cleaner
+
+_ARTICLE = "\n\n".join([
+    "The river festival will return to the old harbour this summer, the organisers said on Monday, "
+    "after two years in which the event had been moved to the park because of the works on the quay.",
+    "The brass band that opened the first festival will play again on the first night, and the boat "
+    "parade will start from the new pier at the end of the market street, as it did in the early years.",
+    "Tickets for the evening concerts go on sale next week, and the organisers said that the afternoon "
+    "shows on the green will stay free for everyone who comes to watch them with their families.",
+])
+_SCHEDULE = "\n".join([
+    "The festival's concert dates:",
+    "May 3 -- Harbour Stage, Millbrook, ME",
+    "May 4 -- Quay Hall, Millbrook, ME",
+    "May 10 -- Old Mill Yard, Eastport, ME",
+    "May 11 -- Town Green, Eastport, ME",
+    "May 17 -- Lighthouse Lawn, Seabrook, NH",
+    "May 18 -- Pier Pavilion, Seabrook, NH",
+    "May 24 -- Market Square, Portsmouth, NH",
+])
+
+
+def test_a_schedule_set_line_by_line_stays_when_its_text_is_cleaned_again():
+    # The schedule's lines stand together in the dump (one group of rows); in the record's text
+    # each is its own paragraph, and the second cleaning must still read them as one group.
+    once = cleaner.clean(_ARTICLE + "\n\n" + _SCHEDULE + "\n", source="x.txt").text
+    assert "May 24 -- Market Square, Portsmouth, NH" in once
+    assert cleaner.clean(once, source="x.txt").text == once
