@@ -33,3 +33,23 @@ def test_a_schedule_set_line_by_line_stays_when_its_text_is_cleaned_again():
     once = cleaner.clean(_ARTICLE + "\n\n" + _SCHEDULE + "\n", source="x.txt").text
     assert "May 24 -- Market Square, Portsmouth, NH" in once
     assert cleaner.clean(once, source="x.txt").text == once
+
+
+_CLAUSES = "\n".join([
+    "Under the agreement the costs of the footbridge are borne by:",
+    "a. the owner of the bridge, for the steel and the deck;",
+    "b. the town that pays for its upkeep, for the lights and the paint;",
+    "c. the water board, for the banks on both sides of the river;",
+    "d. the county, for the road that leads up to it from the south;",
+    "e. and the railway, for the part of the bridge that crosses its line.",
+])
+
+
+def test_a_list_of_clauses_set_line_by_line_stays_when_its_text_is_cleaned_again():
+    # A text set line by line (a poem, clauses ending in ";") weighs as running text when its
+    # lines stand together; in the record's text they stand apart, and must still weigh so.
+    intro = ("The town council agreed on Monday that the costs of the new footbridge over the river would be "
+             "shared between the parties that use it, after a long debate about who should pay for the upkeep.")
+    once = cleaner.clean(intro + "\n\n" + _CLAUSES + "\n", source="x.txt").text
+    assert "e. and the railway, for the part of the bridge that crosses its line." in once
+    assert cleaner.clean(once, source="x.txt").text == once
