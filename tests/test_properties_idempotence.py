@@ -53,3 +53,13 @@ def test_a_list_of_clauses_set_line_by_line_stays_when_its_text_is_cleaned_again
     once = cleaner.clean(intro + "\n\n" + _CLAUSES + "\n", source="x.txt").text
     assert "e. and the railway, for the part of the bridge that crosses its line." in once
     assert cleaner.clean(once, source="x.txt").text == once
+
+
+def test_an_image_stub_with_html_entities_goes_in_the_first_cleaning():
+    # The dump kept the image's query string with its entities ("&amp;"), too long for a stub
+    # until the record's text decoded them; the second cleaning then took it as a stub.
+    stub = "[?m=07&amp;d=20240612&amp;t=2&amp;i=99887766&amp;r=QWERTYUIOPASD&amp;w=20]"
+    first, rest = _ARTICLE.split("\n\n", 1)
+    once = cleaner.clean(first + "\n\n" + stub + "\n\n" + rest + "\n", source="x.txt").text
+    assert "QWERTYUIOPASD" not in once
+    assert cleaner.clean(once, source="x.txt").text == once
