@@ -87,6 +87,31 @@ def _signature(text: str) -> str:
     return m.group() if m else ""
 
 
+def spaced(page: Page) -> bool:
+    """True when every block of the page stands after a blank line, so that a blank line says
+    nothing about where a paragraph ends.
+
+    A record's own text is such a page: it sets each line of a kept schedule or poem as its own
+    paragraph, so the lines that stood together in the dump (one paragraph broken line by line)
+    stand apart in the text, and cleaning the text again no longer saw them as one group (the
+    schedule under the article was cut away). A dump that spaces every line is read the same way.
+    """
+    found = page.memo.get(SPACED)
+    if found is None:
+        found = page.memo[SPACED] = len(page.blocks) > 1 and all(b.blank_before for b in page.blocks)
+    return found
+
+
+# ``Page.memo`` key of ``spaced``.
+SPACED = "spaced"
+
+
+def together(page: Page, i: int, previous: int) -> bool:
+    """Block ``i`` follows block ``previous`` in one paragraph broken line by line (or on a
+    ``spaced`` page, where blank lines say nothing, in the same run of blocks)."""
+    return i == previous + 1 and (not page.blocks[i].blank_before or spaced(page))
+
+
 def _line_group_rows(page: Page, kept: list[int], min_lines: int) -> set[int]:
     """Lines of one paragraph broken line by line (no blank line between them) that share their
     punctuation ("June 9 – Tampa, FL @ Arena"): a schedule, a line-up or a results list set with
@@ -103,7 +128,7 @@ def _line_group_rows(page: Page, kept: list[int], min_lines: int) -> set[int]:
         fits = (block is not None and block.bullet is None and len(block.lines) == 1
                 and not ends_like_sentence(page.text[i]))
         s = _signature(page.text[i]) if fits else ""
-        if fits and s and s == sig and run and i == run[-1] + 1 and not block.blank_before:
+        if fits and s and s == sig and run and together(page, i, run[-1]):
             run.append(i)
             continue
         if len(run) >= min_lines:

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from cleaner.decide.detectors.judge import BAD, GOOD, NEAR, SHORT, Judgement, classify, deferred
 from cleaner.decide.detectors.reclaim import reclaim_catalogue, reclaim_list_items
-from cleaner.decide.detectors.records import RecordParams, catalogue_blocks, record_rows
+from cleaner.decide.detectors.records import RecordParams, catalogue_blocks, record_rows, together
 from cleaner.decide.detectors.threads import thread_start
 from cleaner.decide.page import Page
 from cleaner.decide.params import Strings, param
@@ -120,7 +120,7 @@ _CLAUSE_END = re.compile(r"[,;:\u2013\u2014-]$")
 
 def _line_by_line(page: Page, judged: dict[int, Judgement], rule: Rule) -> list[list[int]]:
     """Runs of text set line by line: ``line_run`` or more one-line blocks with no blank line
-    between, at least half of them ending inside their sentence (``_CLAUSE_END``), the last
+    between (any on a ``records.spaced`` page, such as a record's own text), at least half of them ending inside their sentence (``_CLAUSE_END``), the last
     one ending like a sentence, rich in stop words together.
 
     A poem (centred, each line at its own indent, so no line continues another), or a list of
@@ -138,7 +138,7 @@ def _line_by_line(page: Page, judged: dict[int, Judgement], rule: Rule) -> list[
     for i in sorted(judged):
         block = page.blocks[i]
         one_line = not judged[i].features.bullet and len(block.lines) == 1
-        if one_line and run and i == run[-1] + 1 and not block.blank_before:
+        if one_line and run and together(page, i, run[-1]):
             run.append(i)
             continue
         runs.append(run)
