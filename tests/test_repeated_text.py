@@ -87,19 +87,26 @@ def test_numbered_shingles_count_what_word_tuples_count():
         assert all(len(set(js)) == len(js) > 0 for js in holders.values())
 
 
-def test_shingles_of_a_long_page_cost_a_few_bytes_a_character():
-    # Per-block counters of word tuples cost ~300 bytes a word (28x a capture's size on
-    # bench/speed.py's 20,000-line page); hashes of the repeated shingles only must stay small.
+def _long_page() -> tuple[dict[int, str], int]:
+    """1,500 blocks of 30-90 words from a made-up vocabulary with common function words (a few
+    repeats by chance), and their total length: the page the memory tests measure against."""
     import random
-    import tracemalloc
-
-    from cleaner.decide.detectors.repeats import _Shingles
 
     rng = random.Random(11)
     vocab = ["".join(rng.choices("bcdfghklmnprstvz", k=3)) + rng.choice("aeiou") for _ in range(2000)]
     vocab += ["the", "of", "and", "to", "in", "a"] * 60
     texts = {i: " ".join(rng.choices(vocab, k=rng.randint(30, 90))) for i in range(1500)}
-    size = sum(len(text) for text in texts.values())
+    return texts, sum(len(text) for text in texts.values())
+
+
+def test_shingles_of_a_long_page_cost_a_few_bytes_a_character():
+    # Per-block counters of word tuples cost ~300 bytes a word (28x a capture's size on
+    # bench/speed.py's 20,000-line page); hashes of the repeated shingles only must stay small.
+    import tracemalloc
+
+    from cleaner.decide.detectors.repeats import _Shingles
+
+    texts, size = _long_page()
     tracemalloc.start()
     try:
         base = tracemalloc.get_traced_memory()[0]
@@ -115,16 +122,11 @@ def test_shingles_keep_nothing_for_blocks_without_a_repeat():
     # Every block kept an array of its repeated shingles (64 bytes even when empty) and each
     # block's hashes were an array of their own while the bitset was built: 0.7x the text held
     # and 3.9x at the peak; now one array of hashes, and only the blocks with a repeat are kept.
-    import random
     import tracemalloc
 
     from cleaner.decide.detectors.repeats import _Shingles
 
-    rng = random.Random(11)
-    vocab = ["".join(rng.choices("bcdfghklmnprstvz", k=3)) + rng.choice("aeiou") for _ in range(2000)]
-    vocab += ["the", "of", "and", "to", "in", "a"] * 60
-    texts = {i: " ".join(rng.choices(vocab, k=rng.randint(30, 90))) for i in range(1500)}
-    size = sum(len(text) for text in texts.values())
+    texts, size = _long_page()
     _Shingles(texts, 4)  # free lists filled
     tracemalloc.start()
     try:
